@@ -1,0 +1,34 @@
+import knex, { type Knex } from 'knex'
+import { migrationSource } from './migrations'
+
+export type Db = Knex
+
+/**
+ * Opens the station database: WAL so readers never wait for the writer, foreign
+ * keys on, and a busy timeout so a second process waits instead of failing.
+ * One connection: SQLite has one writer anyway, and it keeps transactions simple.
+ */
+export function openDatabase(filename: string): Db {
+  return knex({
+    client: 'sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(
+        conn: { exec(sql: string, cb: (err: Error | null) => void): void },
+        done: (err: Error | null, conn: unknown) => void,
+      ) {
+        conn.exec(
+          'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;',
+          (err) => done(err, conn),
+        )
+      },
+    },
+  })
+}
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  await db.migrate.latest({ migrationSource })
+}

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto'
+import type { Knex } from 'knex'
+import { canonicalJson } from '../shared/canonicalJson'
+import type { EventType } from '../shared/domain'
+import {
+  GENESIS_HASH,
+  eventHashInput,
+  type EventPayloads,
+  type StoredEvent,
+} from '../shared/events'
+import { HLC_ZERO, formatHlc, parseHlc, tick, type Hlc } from '../shared/hlc'
+import type { Db } from './db'
+import { uuidv7 } from './ids'
+import { applyEvent } from './projections'
+
+export interface EventRow {
+  id: string
+  station_id: string
+  seq: number
+  case_id: string
+  type: string
+  payload: string
+  actor: string
+  hlc: string
+  prev_hash: string
+  hash: string
+}
+
+export function rowToEvent(r: EventRow): StoredEvent {
+  return {
+    id: r.id,
+    stationId: r.station_id,
+    seq: r.seq,
+    caseId: r.case_id,
+    type: r.type as EventType,
+    payload: JSON.parse(r.payload) as StoredEvent['payload'],
+    actor: r.actor,
+    hlc: r.hlc,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  }
+}
+
+export function hashEvent(e: Omit<StoredEvent, 'hash'>): string {
+  return createHash('sha256')
+    .update(canonicalJson(eventHashInput(e)))
+    .digest('hex')
+}
+
+export interface NewEvent<T extends EventType> {
+  caseId: string
+  type: T
+  payload: EventPayloads[T]
+  actor: string
+}
+
+/**
+ * The station's append-only log. Appending writes the event and updates the
+ * projections in the caller's transaction, so both commit or neither does.
+ */
+export class EventLog {
+  private lastHlc: Hlc
+
+  private constructor(
+    readonly stationId: string,
+    lastHlc: Hlc,
+    private readonly clock: () => number,
+  ) {
+    this.lastHlc = lastHlc
+  }
+
+  static async open(db: Db, stationId: string, clock: () => number = Date.now): Promise<EventLog> {
+    const row = (await db('events').max({ hlc: 'hlc' }).first()) as
+      { hlc: string | null } | undefined
+    return new EventLog(stationId, row?.hlc ? parseHlc(row.hlc) : HLC_ZERO, clock)
+  }
+
+  async append<T extends EventType>(
+    trx: Knex.Transaction,
+    e: NewEvent<T>,
+  ): Promise<StoredEvent<T>> {
+    const last = (await trx('events')
+      .where({ station_id: this.stationId })
+      .orderBy('seq', 'desc')
+      .first('seq', 'hash')) as { seq: number; hash: string } | undefined
+    const now = this.clock()
+    const hlc = tick(this.lastHlc, now)
+    const base = {
+      id: uuidv7(now),
+      stationId: this.stationId,
+      seq: (last?.seq ?? 0) + 1,
+      caseId: e.caseId,
+      type: e.type,
+      payload: e.payload,
+      actor: e.actor,
+      hlc: formatHlc(hlc, this.stationId),
+      prevHash: last?.hash ?? GENESIS_HASH,
+    }
+    const event = { ...base, hash: hashEvent(base) } as StoredEvent<T>
+    await trx('events').insert({
+      id: event.id,
+      station_id: event.stationId,
+      seq: event.seq,
+      case_id: event.caseId,
+      type: event.type,
+      payload: canonicalJson(event.payload),
+      actor: event.actor,
+      hlc: event.hlc,
+      prev_hash: event.prevHash,
+      hash: event.hash,
+    })
+    await applyEvent(trx, event)
+    // Only advance the clock once the write is in the transaction; a rollback
+    // leaves a harmless gap in clock values, never a repeated one.
+    this.lastHlc = hlc
+    return event
+  }
+
+  async eventsForCase(db: Db | Knex.Transaction, caseId: string): Promise<StoredEvent[]> {
+    const rows = (await db('events')
+      .where({ case_id: caseId })
+      .orderBy(['hlc', 'id'])) as EventRow[]
+    return rows.map(rowToEvent)
+  }
+}

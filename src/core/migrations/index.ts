@@ -1,0 +1,28 @@
+import type { Knex } from 'knex'
+import * as createSettings from './2026-11-23-00-00-00-create-settings'
+import * as createEvents from './2026-11-23-00-00-01-create-events'
+import * as createCases from './2026-11-23-00-00-02-create-cases'
+import * as createCasesFts from './2026-11-23-00-00-03-create-cases-fts'
+import * as createAttachments from './2026-11-23-00-00-04-create-attachments'
+import * as createDrafts from './2026-11-23-00-00-05-create-drafts'
+
+export interface Migration {
+  up(knex: Knex): Promise<void>
+  down(knex: Knex): Promise<void>
+}
+
+// Listed in code, not read from a folder, so the bundled Electron main process finds them.
+export const migrations: ReadonlyArray<readonly [string, Migration]> = [
+  ['2026-11-23-00-00-00-create-settings', createSettings],
+  ['2026-11-23-00-00-01-create-events', createEvents],
+  ['2026-11-23-00-00-02-create-cases', createCases],
+  ['2026-11-23-00-00-03-create-cases-fts', createCasesFts],
+  ['2026-11-23-00-00-04-create-attachments', createAttachments],
+  ['2026-11-23-00-00-05-create-drafts', createDrafts],
+]
+
+export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
+  getMigrations: async () => [...migrations],
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+}

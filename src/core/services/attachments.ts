@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto'
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { StoredAttachment } from '../../shared/api'
+import {
+  ATTACHMENT_MAX_BYTES,
+  type AttachmentKind,
+  type AttachmentMimeType,
+} from '../../shared/domain'
+import type { Db } from '../db'
+import { DomainError } from '../errors'
+
+/** The type comes from the bytes, never from the file name a person chose. */
+export function sniffMime(bytes: Uint8Array): AttachmentMimeType | null {
+  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b)
+  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf' // %PDF-
+  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg'
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png'
+  return null
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+
+export function decodeBase64Strict(s: string): Buffer {
+  const compact = s.replace(/\s+/g, '')
+  if (compact.length % 4 !== 0 || !BASE64.test(compact)) {
+    throw new DomainError('invalid_input', 'validation.invalid', [
+      { path: 'contentBase64', message: 'validation.invalid' },
+    ])
+  }
+  return Buffer.from(compact, 'base64')
+}
+
+export function blobPath(dataDir: string, sha256: string): string {
+  return join(dataDir, 'attachments', sha256.slice(0, 2), sha256)
+}
+
+export async function putAttachment(
+  db: Db,
+  dataDir: string,
+  input: { name: string; kind: AttachmentKind; contentBase64: string },
+  now: Date,
+): Promise<StoredAttachment> {
+  const bytes = decodeBase64Strict(input.contentBase64)
+  const maxMb = ATTACHMENT_MAX_BYTES / (1024 * 1024)
+  if (bytes.length > ATTACHMENT_MAX_BYTES)
+    throw new DomainError('too_large', `error.too_large|max=${maxMb}`)
+  if (bytes.length === 0) throw new DomainError('unsupported_type')
+  const mime = sniffMime(bytes)
+  if (!mime) throw new DomainError('unsupported_type')
+  const sha256 = createHash('sha256').update(bytes).digest('hex')
+  const path = blobPath(dataDir, sha256)
+  const exists = await stat(path).then(
+    (s) => s.size === bytes.length,
+    () => false,
+  )
+  if (!exists) {
+    await mkdir(join(dataDir, 'attachments', sha256.slice(0, 2)), { recursive: true })
+    // Write then rename, so a crash never leaves a half file under its final name.
+    const tmp = `${path}.${process.pid}.tmp`
+    await writeFile(tmp, bytes)
+    await rename(tmp, path)
+  }
+  await db('attachments')
+    .insert({ sha256, mime, size: bytes.length, created_at: now.toISOString() })
+    .onConflict('sha256')
+    .ignore()
+  return { sha256, mime, size: bytes.length, name: input.name, kind: input.kind }
+}

@@ -1,0 +1,321 @@
+import type { Knex } from 'knex'
+import type {
+  CaseDetail,
+  CasePage,
+  CaseSummary,
+  CreatedCase,
+  StoredAttachment,
+  TimelineEvent,
+} from '../../shared/api'
+import type { AttachmentMimeType, CaseStatus, Channel, Kind } from '../../shared/domain'
+import type { CaseReceivedPayload } from '../../shared/events'
+import { parseHlc } from '../../shared/hlc'
+import { localDay, type Intake } from '../../shared/schemas'
+import { encodeTrackingNumber } from '../../shared/trackingNumber'
+import type { Db } from '../db'
+import { DomainError } from '../errors'
+import type { EventLog } from '../eventLog'
+import { uuidv7 } from '../ids'
+
+export interface CaseRow {
+  pk: number
+  id: string
+  tracking_number: string
+  station_id: string
+  status: string
+  channel: string
+  kind: string
+  received_at: string
+  received_by: string
+  subject: string
+  description: string
+  category: string | null
+  location: string | null
+  incident_date: string | null
+  reported_agency: string | null
+  reported_person: string | null
+  reported_position: string | null
+  complainant: string | null
+  anonymous: number | boolean
+  confidential: number | boolean
+  attachments_count: number
+  updated_at: string
+}
+
+async function nextCounter(trx: Knex.Transaction, name: string): Promise<number> {
+  const rows = (await trx.raw(
+    `INSERT INTO counters(name, value) VALUES (?, 1)
+     ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
+    [name],
+  )) as { value: number }[]
+  const value = rows[0]?.value
+  if (value === undefined) throw new Error(`counter ${name} did not return a value`)
+  return value
+}
+
+export async function createCase(
+  db: Db,
+  log: EventLog,
+  station: { stationCode: string },
+  input: Intake,
+  actor: string,
+  now: Date,
+): Promise<CreatedCase> {
+  return db.transaction(async (trx) => {
+    const shas = [...new Set(input.attachments.map((a) => a.sha256))]
+    const known = (await trx('attachments')
+      .whereIn('sha256', shas)
+      .select('sha256', 'mime', 'size')) as {
+      sha256: string
+      mime: string
+      size: number
+    }[]
+    const bySha = new Map(known.map((k) => [k.sha256, k]))
+    const missing = input.attachments.findIndex((a) => !bySha.has(a.sha256))
+    if (missing >= 0) {
+      throw new DomainError('attachment_missing', 'error.attachment_missing', [
+        { path: `attachments.${missing}`, message: 'error.attachment_missing' },
+      ])
+    }
+
+    const day = localDay(now)
+    const sequence = await nextCounter(trx, `tracking:${day}`)
+    const trackingNumber = encodeTrackingNumber({ stationCode: station.stationCode, day, sequence })
+    const caseId = uuidv7(now.getTime())
+    const receivedAt = now.toISOString()
+    const payload: CaseReceivedPayload = {
+      trackingNumber,
+      receivedAt,
+      receivedBy: input.receivedBy.trim(),
+      channel: input.channel,
+      kind: input.kind,
+      subject: input.subject.trim(),
+      description: input.description,
+      category: input.category ?? null,
+      location: input.location ?? null,
+      incidentDate: input.incidentDate ?? null,
+      reportedParty: {
+        agency: input.reportedParty.agency ?? null,
+        person: input.reportedParty.person ?? null,
+        position: input.reportedParty.position ?? null,
+      },
+      anonymous: input.anonymous,
+      confidential: input.confidential,
+      complainant: input.complainant,
+    }
+    await log.append(trx, { caseId, type: 'case.received', payload, actor })
+    const seen = new Set<string>()
+    for (const a of input.attachments) {
+      if (seen.has(a.sha256)) continue
+      seen.add(a.sha256)
+      const k = bySha.get(a.sha256)!
+      await log.append(trx, {
+        caseId,
+        type: 'attachment.added',
+        payload: { sha256: a.sha256, kind: a.kind, name: a.name, mime: k.mime, size: k.size },
+        actor,
+      })
+    }
+    if (input.draftId) await trx('drafts').where({ id: input.draftId }).delete()
+    await trx('settings')
+      .insert({ key: 'lastReceivedBy', value: payload.receivedBy })
+      .onConflict('key')
+      .merge()
+    return { id: caseId, trackingNumber, receivedAt }
+  })
+}
+
+function toSummary(r: CaseRow): CaseSummary {
+  return {
+    id: r.id,
+    trackingNumber: r.tracking_number,
+    receivedAt: r.received_at,
+    channel: r.channel as Channel,
+    kind: r.kind as Kind,
+    status: r.status as CaseStatus,
+    subject: r.subject,
+    anonymous: Boolean(r.anonymous),
+    confidential: Boolean(r.confidential),
+  }
+}
+
+const SUMMARY_COLUMNS = [
+  'c.pk',
+  'c.id',
+  'c.tracking_number',
+  'c.received_at',
+  'c.channel',
+  'c.kind',
+  'c.status',
+  'c.subject',
+  'c.anonymous',
+  'c.confidential',
+]
+
+/** Start of a local calendar day as a UTC ISO timestamp. */
+function localDayStartIso(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  return new Date(y, m - 1, d).toISOString()
+}
+
+function nextDayIso(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  return new Date(y, m - 1, d + 1).toISOString()
+}
+
+/**
+ * Turns what a clerk types into an FTS5 query: each word must match as a
+ * prefix; quotes neutralise FTS syntax, so any text is safe to search.
+ */
+export function ftsQuery(q: string): string | null {
+  const words = q
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 12)
+  if (words.length === 0) return null
+  return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ')
+}
+
+type Cursor = { k: 'd'; at: string; pk: number } | { k: 's'; pk: number }
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url')
+}
+
+function decodeCursor(s: string | undefined): Cursor | null {
+  if (!s) return null
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor
+    if (c.k === 'd' && typeof c.at === 'string' && Number.isInteger(c.pk)) return c
+    if (c.k === 's' && Number.isInteger(c.pk)) return c
+  } catch {
+    // fall through to the refusal below
+  }
+  throw new DomainError('invalid_input', 'error.invalid_input', [
+    { path: 'cursor', message: 'validation.invalid' },
+  ])
+}
+
+export interface ListQuery {
+  status?: CaseStatus | undefined
+  channel?: Channel | undefined
+  from?: string | undefined
+  to?: string | undefined
+  q?: string | undefined
+  cursor?: string | undefined
+  limit?: number | undefined
+}
+
+/**
+ * Keyset pages, newest first. Search walks the FTS index in rowid order and
+ * stops at the page size instead of ranking every match: ranking a common
+ * word over a million rows is what makes search slow.
+ */
+export async function listCases(db: Db, query: ListQuery): Promise<CasePage> {
+  const limit = query.limit ?? 50
+  const cursor = decodeCursor(query.cursor)
+  const match = query.q ? ftsQuery(query.q) : null
+  const q = db.select(SUMMARY_COLUMNS)
+  if (match) {
+    q.from('cases_fts as f')
+      .join('cases as c', 'c.pk', 'f.rowid')
+      .whereRaw('cases_fts MATCH ?', [match])
+      .orderBy('f.rowid', 'desc')
+    if (cursor) {
+      if (cursor.k !== 's') throw new DomainError('invalid_input', 'error.invalid_input')
+      q.where('f.rowid', '<', cursor.pk)
+    }
+  } else {
+    q.from('cases as c').orderBy([
+      { column: 'c.received_at', order: 'desc' },
+      { column: 'c.pk', order: 'desc' },
+    ])
+    if (cursor) {
+      if (cursor.k !== 'd') throw new DomainError('invalid_input', 'error.invalid_input')
+      q.whereRaw('(c.received_at, c.pk) < (?, ?)', [cursor.at, cursor.pk])
+    }
+  }
+  if (query.status) q.where('c.status', query.status)
+  if (query.channel) q.where('c.channel', query.channel)
+  if (query.from) q.where('c.received_at', '>=', localDayStartIso(query.from))
+  if (query.to) q.where('c.received_at', '<', nextDayIso(query.to))
+  const rows = (await q.limit(limit + 1)) as CaseRow[]
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  const more = rows.length > limit && last !== undefined
+  return {
+    items: page.map(toSummary),
+    nextCursor: more
+      ? encodeCursor(
+          match ? { k: 's', pk: last.pk } : { k: 'd', at: last.received_at, pk: last.pk },
+        )
+      : null,
+  }
+}
+
+export async function getCaseRow(db: Db, id: string): Promise<CaseRow> {
+  const row = (await db('cases').where({ id }).first()) as CaseRow | undefined
+  if (!row) throw new DomainError('not_found')
+  return row
+}
+
+function timelineSummary(e: { type: string; payload: unknown }): Record<string, unknown> {
+  if (e.type === 'case.received') {
+    const p = e.payload as CaseReceivedPayload
+    return { trackingNumber: p.trackingNumber, channel: p.channel, receivedBy: p.receivedBy }
+  }
+  if (e.type === 'attachment.added') {
+    const p = e.payload as { name: string; kind: string }
+    return { name: p.name, kind: p.kind }
+  }
+  return {}
+}
+
+export async function getCase(db: Db, log: EventLog, id: string): Promise<CaseDetail> {
+  const r = await getCaseRow(db, id)
+  const attachments = (await db('case_attachments as ca')
+    .join('attachments as a', 'a.sha256', 'ca.sha256')
+    .where('ca.case_id', id)
+    .orderBy('ca.added_at')
+    .select('ca.sha256', 'a.mime', 'a.size', 'ca.name', 'ca.kind')) as StoredAttachment[]
+  const events = await log.eventsForCase(db, id)
+  const timeline: TimelineEvent[] = events.map((e) => ({
+    id: e.id,
+    type: e.type,
+    at: new Date(parseHlc(e.hlc).wall).toISOString(),
+    actor: e.actor,
+    stationId: e.stationId,
+    seq: e.seq,
+    summary: timelineSummary(e),
+  }))
+  const complainant = r.complainant
+    ? (JSON.parse(r.complainant) as Record<string, string | boolean | undefined>)
+    : null
+  return {
+    ...toSummary(r),
+    receivedBy: r.received_by,
+    description: r.description,
+    category: r.category,
+    location: r.location,
+    incidentDate: r.incident_date,
+    reportedParty: {
+      agency: r.reported_agency,
+      person: r.reported_person,
+      position: r.reported_position,
+    },
+    complainant:
+      complainant && !r.anonymous
+        ? {
+            name: (complainant['name'] as string | undefined) ?? null,
+            nik: (complainant['nik'] as string | undefined) ?? null,
+            phone: (complainant['phone'] as string | undefined) ?? null,
+            email: (complainant['email'] as string | undefined) ?? null,
+            address: (complainant['address'] as string | undefined) ?? null,
+            directlyAffected: complainant['directlyAffected'] === true,
+          }
+        : null,
+    attachments: attachments.map((a) => ({ ...a, mime: a.mime as AttachmentMimeType })),
+    timeline,
+  }
+}

@@ -1,0 +1,85 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { ApiResponse } from '../shared/api'
+import { channelLabelsId, kindLabelsId } from '../shared/labels'
+import { migrateToLatest, openDatabase, type Db } from './db'
+import { createDispatch, type CallContext, type Handlers } from './dispatch'
+import { EventLog } from './eventLog'
+import { renderReceipt } from './receipt'
+import { putAttachment } from './services/attachments'
+import { createCase, getCase, listCases } from './services/cases'
+import { discardDraft, getDraft, saveDraft } from './services/drafts'
+import { ensureStationIdentity, getSettings, updateSettings } from './services/settings'
+
+export type { CallContext } from './dispatch'
+
+export interface Station {
+  readonly dataDir: string
+  readonly db: Db
+  dispatch(method: string, input: unknown, ctx: CallContext): Promise<ApiResponse<unknown>>
+  close(): Promise<void>
+}
+
+export interface StationOptions {
+  dataDir: string
+  /** The clock; tests move it. */
+  now?: () => Date
+  log?: (err: unknown) => void
+}
+
+/** Opens (creating if needed) the station in a data folder and runs migrations. */
+export async function openStation(options: StationOptions): Promise<Station> {
+  const { dataDir } = options
+  const now = options.now ?? (() => new Date())
+  await mkdir(join(dataDir, 'attachments'), { recursive: true })
+  const db = openDatabase(join(dataDir, 'loket.sqlite'))
+  try {
+    await migrateToLatest(db)
+    const identity = await ensureStationIdentity(db)
+    const log = await EventLog.open(db, identity.stationId, () => now().getTime())
+
+    const handlers: Handlers = {
+      'settings.get': () => getSettings(db),
+      'settings.update': (input) => updateSettings(db, input),
+      'draft.get': ({ id }) => getDraft(db, id),
+      'draft.save': ({ id, data }) => saveDraft(db, id, data, now()),
+      'draft.discard': ({ id }) => discardDraft(db, id),
+      'attachment.put': (input) => putAttachment(db, dataDir, input, now()),
+      'case.create': (input, ctx) => createCase(db, log, identity, input, ctx.actor, now()),
+      'case.list': (input) => listCases(db, input),
+      'case.get': ({ id }) => getCase(db, log, id),
+      'case.receipt': async ({ id }) => {
+        const c = await getCase(db, log, id)
+        const settings = await getSettings(db)
+        const pdf = await renderReceipt({
+          trackingNumber: c.trackingNumber,
+          receivedAt: c.receivedAt,
+          receivedBy: c.receivedBy,
+          stationName: settings.stationName,
+          channelLabel: channelLabelsId[c.channel],
+          kindLabel: kindLabelsId[c.kind],
+          subject: c.subject,
+          summary: c.description,
+          anonymous: c.anonymous,
+          confidential: c.confidential,
+          ...(c.complainant?.name && !c.anonymous ? { complainantName: c.complainant.name } : {}),
+          attachmentsCount: c.attachments.length,
+        })
+        return {
+          fileName: `tanda-terima-${c.trackingNumber}.pdf`,
+          pdfBase64: pdf.toString('base64'),
+        }
+      },
+    }
+
+    return {
+      dataDir,
+      db,
+      dispatch: createDispatch(handlers, options.log),
+      close: () => db.destroy(),
+    }
+  } catch (err) {
+    await db.destroy()
+    throw err
+  }
+}

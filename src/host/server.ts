@@ -1,0 +1,146 @@
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { extname, join, normalize, sep } from 'node:path'
+import type { ApiErrorCode, ApiResponse } from '../shared/api'
+import { translateMessage } from '../shared/messages'
+import type { Station } from '../core/station'
+
+/** Largest request body: a 10 MB attachment grows by a third in base64. */
+export const MAX_BODY_BYTES = 15 * 1024 * 1024
+
+const STATUS: Record<ApiErrorCode, number> = {
+  invalid_input: 400,
+  attachment_missing: 400,
+  not_found: 404,
+  unknown_method: 404,
+  too_large: 413,
+  unsupported_type: 415,
+  transport: 400,
+  internal: 500,
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+}
+
+function securityHeaders(res: ServerResponse): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff')
+  res.setHeader('Referrer-Policy', 'no-referrer')
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
+  res.setHeader('Content-Security-Policy', "frame-ancestors 'self'")
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  })
+  res.end(text)
+}
+
+function refuse(res: ServerResponse, status: number, code: ApiErrorCode, key: string): void {
+  const body: ApiResponse<never> = { ok: false, error: { code, message: translateMessage(key) } }
+  sendJson(res, status, body)
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
+  const declared = Number(req.headers['content-length'] ?? 0)
+  if (declared > limit) return 'too_large'
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > limit) return 'too_large'
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks)
+}
+
+/**
+ * The browser transport: the same API calls as the Electron window, carried as
+ * `POST /api/<method>` with a JSON body, plus the built renderer as static files.
+ */
+export function createHostServer(options: { station: Station; staticDir: string }): Server {
+  const { station, staticDir } = options
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string) {
+    if (req.method !== 'POST') return refuse(res, 405, 'unknown_method', 'error.unknown_method')
+    // A JSON content type cannot be sent cross-origin without a preflight we never grant.
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return refuse(res, 415, 'invalid_input', 'error.invalid_input')
+    }
+    const origin = req.headers.origin
+    if (origin !== undefined && origin !== `http://${req.headers.host}`) {
+      return refuse(res, 403, 'transport', 'error.transport')
+    }
+    const body = await readBody(req, MAX_BODY_BYTES)
+    if (body === 'too_large') {
+      res.setHeader('Connection', 'close')
+      return refuse(res, 413, 'too_large', `error.too_large|max=10`)
+    }
+    let input: unknown
+    try {
+      input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'))
+    } catch {
+      return refuse(res, 400, 'invalid_input', 'error.invalid_input')
+    }
+    const reply = await station.dispatch(method, input, { actor: 'petugas', transport: 'http' })
+    sendJson(res, reply.ok ? 200 : STATUS[reply.error.code], reply)
+  }
+
+  async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end()
+      return
+    }
+    const rel = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname))
+    const file = join(staticDir, rel)
+    if (!file.startsWith(staticDir + sep)) {
+      res.writeHead(404).end()
+      return
+    }
+    const info = await stat(file).catch(() => null)
+    if (!info?.isFile()) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Tidak ditemukan.')
+      return
+    }
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': info.size,
+      'Cache-Control': rel.startsWith(`${sep}assets${sep}`)
+        ? 'max-age=31536000, immutable'
+        : 'no-cache',
+    })
+    if (req.method === 'HEAD') return void res.end()
+    createReadStream(file).pipe(res)
+  }
+
+  return createServer((req, res) => {
+    securityHeaders(res)
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const work =
+      url.pathname === '/api/health'
+        ? Promise.resolve(sendJson(res, 200, { ok: true, result: { status: 'ok' } }))
+        : url.pathname.startsWith('/api/')
+          ? handleApi(req, res, url.pathname.slice('/api/'.length))
+          : handleStatic(req, res, url.pathname)
+    work.catch((err: unknown) => {
+      console.error(err)
+      if (!res.headersSent) refuse(res, 500, 'internal', 'error.internal')
+      else res.destroy()
+    })
+  })
+}

@@ -1,0 +1,171 @@
+import { z } from 'zod'
+import type {
+  AttachmentKind,
+  AttachmentMimeType,
+  CaseStatus,
+  Channel,
+  EventType,
+  Kind,
+} from './domain'
+import {
+  attachmentPutSchema,
+  caseListSchema,
+  draftSaveSchema,
+  idSchema,
+  intakeSchema,
+  settingsUpdateSchema,
+} from './schemas'
+
+// The API contract: every call the window may make, its input schema and its
+// result type. Core's dispatch implements it; IPC and HTTP only carry it.
+
+declare const resultType: unique symbol
+interface MethodSpec<I extends z.ZodType, R> {
+  input: I
+  [resultType]?: R
+}
+function method<R>() {
+  return <I extends z.ZodType>(input: I): MethodSpec<I, R> => ({ input })
+}
+
+export interface Settings {
+  stationCode: string
+  stationName: string
+  lastReceivedBy: string
+  locale: 'id' | 'en'
+}
+
+export interface Draft {
+  id: string
+  data: Record<string, unknown>
+  updatedAt: string
+}
+
+export interface StoredAttachment {
+  sha256: string
+  mime: AttachmentMimeType
+  size: number
+  name: string
+  kind: AttachmentKind
+}
+
+export interface CreatedCase {
+  id: string
+  trackingNumber: string
+  receivedAt: string
+}
+
+export interface CaseSummary {
+  id: string
+  trackingNumber: string
+  receivedAt: string
+  channel: Channel
+  kind: Kind
+  status: CaseStatus
+  subject: string
+  anonymous: boolean
+  confidential: boolean
+}
+
+export interface CasePage {
+  items: CaseSummary[]
+  nextCursor: string | null
+}
+
+export interface TimelineEvent {
+  id: string
+  type: EventType
+  at: string
+  actor: string
+  stationId: string
+  seq: number
+  summary: Record<string, unknown>
+}
+
+export interface CaseDetail extends CaseSummary {
+  receivedBy: string
+  description: string
+  category: string | null
+  location: string | null
+  incidentDate: string | null
+  reportedParty: { agency: string | null; person: string | null; position: string | null }
+  /** Null for anonymous complaints: the station never shows their identity. */
+  complainant: {
+    name: string | null
+    nik: string | null
+    phone: string | null
+    email: string | null
+    address: string | null
+    directlyAffected: boolean
+  } | null
+  attachments: StoredAttachment[]
+  timeline: TimelineEvent[]
+}
+
+export interface ReceiptFile {
+  fileName: string
+  pdfBase64: string
+}
+
+export const api = {
+  'settings.get': method<Settings>()(z.strictObject({})),
+  'settings.update': method<Settings>()(settingsUpdateSchema),
+  'draft.get': method<Draft | null>()(idSchema),
+  'draft.save': method<{ updatedAt: string }>()(draftSaveSchema),
+  'draft.discard': method<{ discarded: boolean }>()(idSchema),
+  'attachment.put': method<StoredAttachment>()(attachmentPutSchema),
+  'case.create': method<CreatedCase>()(intakeSchema),
+  'case.list': method<CasePage>()(caseListSchema),
+  'case.get': method<CaseDetail>()(idSchema),
+  'case.receipt': method<ReceiptFile>()(idSchema),
+} as const
+
+export type Api = typeof api
+export type ApiMethod = keyof Api
+export type ApiInput<M extends ApiMethod> = z.input<Api[M]['input']>
+export type ApiParsedInput<M extends ApiMethod> = z.output<Api[M]['input']>
+export type ApiResult<M extends ApiMethod> =
+  Api[M] extends MethodSpec<z.ZodType, infer R> ? R : never
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(api, name)
+}
+
+export type ApiErrorCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'unknown_method'
+  | 'too_large'
+  | 'unsupported_type'
+  | 'attachment_missing'
+  | 'internal'
+  | 'transport'
+
+export interface ApiIssue {
+  path: string
+  /** A message key with parameters, e.g. `validation.tooLong|max=200`. */
+  message: string
+}
+
+export interface ApiError {
+  code: ApiErrorCode
+  /** Indonesian text for a person; clients may translate `code` and `issues` instead. */
+  message: string
+  issues?: ApiIssue[]
+}
+
+export type ApiResponse<R = unknown> = { ok: true; result: R } | { ok: false; error: ApiError }
+
+/** What a transport carries: the renderer's client is written against this alone. */
+export type Invoke = <M extends ApiMethod>(
+  method: M,
+  input: ApiInput<M>,
+) => Promise<ApiResponse<ApiResult<M>>>
+
+/** Electron's preload exposes exactly this object as `window.loket`. */
+export interface LoketBridge {
+  invoke: Invoke
+}
+
+/** The IPC channel name the preload and main agree on. */
+export const IPC_CHANNEL = 'loket:invoke'

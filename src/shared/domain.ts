@@ -1,0 +1,41 @@
+// The field's vocabulary as code values. UI labels live in the renderer's i18n.
+
+export const CHANNELS = [
+  'walk_in',
+  'letter',
+  'phone',
+  'sms',
+  'email',
+  'whatsapp',
+  'social_media',
+  'web',
+  'referral',
+] as const
+export type Channel = (typeof CHANNELS)[number]
+
+export const KINDS = ['pengaduan', 'aspirasi', 'permintaan_informasi'] as const
+export type Kind = (typeof KINDS)[number]
+
+/** Case states; the first four are SP4N-LAPOR!'s report-card buckets. */
+export const CASE_STATUSES = [
+  'belum_terverifikasi',
+  'belum_ditindaklanjuti',
+  'proses',
+  'selesai',
+  'menunggu_kelengkapan',
+  'diteruskan',
+  'diarsipkan',
+] as const
+export type CaseStatus = (typeof CASE_STATUSES)[number]
+
+export const ATTACHMENT_KINDS = ['ktp', 'evidence', 'photo'] as const
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number]
+
+export const ATTACHMENT_MIME_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const
+export type AttachmentMimeType = (typeof ATTACHMENT_MIME_TYPES)[number]
+
+/** Largest single attachment accepted at the desk. */
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+export const EVENT_TYPES = ['case.received', 'attachment.added'] as const
+export type EventType = (typeof EVENT_TYPES)[number]

@@ -1,0 +1,38 @@
+import type { AttachmentKind, CaseStatus, Channel, Kind } from './domain'
+
+// Indonesian names used in documents (receipts, memos). The UI has its own
+// translated copies in the renderer's i18n, checked against these by a test.
+
+export const channelLabelsId: Record<Channel, string> = {
+  walk_in: 'Datang langsung',
+  letter: 'Surat',
+  phone: 'Telepon',
+  sms: 'SMS',
+  email: 'E-mail',
+  whatsapp: 'WhatsApp',
+  social_media: 'Media sosial',
+  web: 'Situs web',
+  referral: 'Limpahan instansi lain',
+}
+
+export const kindLabelsId: Record<Kind, string> = {
+  pengaduan: 'Pengaduan',
+  aspirasi: 'Aspirasi',
+  permintaan_informasi: 'Permintaan informasi',
+}
+
+export const statusLabelsId: Record<CaseStatus, string> = {
+  belum_terverifikasi: 'Belum terverifikasi',
+  belum_ditindaklanjuti: 'Belum ditindaklanjuti',
+  proses: 'Proses',
+  selesai: 'Selesai',
+  menunggu_kelengkapan: 'Menunggu kelengkapan',
+  diteruskan: 'Diteruskan',
+  diarsipkan: 'Diarsipkan',
+}
+
+export const attachmentKindLabelsId: Record<AttachmentKind, string> = {
+  ktp: 'Salinan KTP',
+  evidence: 'Dokumen bukti',
+  photo: 'Foto',
+}

@@ -1,0 +1,83 @@
+// Messages for validation and API errors, keyed by the codes that schemas and core
+// produce. The renderer merges these into its i18n catalogue; core uses the
+// Indonesian text when it answers a call, so every transport speaks the same words.
+
+export const errorMessages = {
+  id: {
+    'validation.required': 'Wajib diisi.',
+    'validation.tooLong': 'Terlalu panjang: paling banyak {max} karakter.',
+    'validation.controlChars':
+      'Berisi karakter kontrol yang tidak dapat dicetak. Hapus lalu ketik ulang teksnya.',
+    'validation.invalidChoice': 'Pilih salah satu pilihan yang tersedia.',
+    'validation.invalidDate': 'Tanggal tidak valid. Gunakan format TTTT-BB-HH.',
+    'validation.futureDate': 'Tanggal kejadian tidak boleh di masa depan.',
+    'validation.email': 'Alamat e-mail tidak valid, contoh: nama@contoh.go.id.',
+    'validation.nik.length': 'NIK harus 16 digit angka.',
+    'validation.nik.region': 'Kode wilayah pada NIK (6 digit pertama) tidak dikenal.',
+    'validation.nik.birthdate': 'Tanggal lahir pada NIK (digit 7–12) tidak valid.',
+    'validation.phone': 'Nomor telepon tidak valid. Contoh: 0812 3456 7890 atau +62 812 3456 7890.',
+    'validation.nameRequired': 'Nama pelapor wajib diisi jika pelapor tidak anonim.',
+    'validation.tooMany': 'Terlalu banyak: paling banyak {max}.',
+    'validation.invalid': 'Isian tidak valid.',
+    'error.invalid_input': 'Data belum lengkap atau tidak valid. Periksa isian yang ditandai.',
+    'error.not_found': 'Data tidak ditemukan.',
+    'error.unknown_method': 'Perintah tidak dikenal oleh aplikasi.',
+    'error.too_large': 'Berkas terlalu besar: paling besar {max} MB. Perkecil atau pindai ulang.',
+    'error.unsupported_type': 'Jenis berkas tidak didukung. Gunakan PDF, JPEG, atau PNG.',
+    'error.attachment_missing': 'Lampiran tidak ditemukan. Tambahkan ulang berkasnya.',
+    'error.internal': 'Terjadi kesalahan pada aplikasi. Coba lagi; jika berulang, hubungi admin.',
+    'error.transport': 'Tidak dapat menghubungi layanan Loket. Pastikan aplikasi masih berjalan.',
+  },
+  en: {
+    'validation.required': 'Required.',
+    'validation.tooLong': 'Too long: at most {max} characters.',
+    'validation.controlChars': 'Contains unprintable control characters. Remove them and retype.',
+    'validation.invalidChoice': 'Choose one of the listed options.',
+    'validation.invalidDate': 'Invalid date. Use YYYY-MM-DD.',
+    'validation.futureDate': 'The incident date cannot be in the future.',
+    'validation.email': 'Invalid e-mail address, e.g. name@example.go.id.',
+    'validation.nik.length': 'NIK must be 16 digits.',
+    'validation.nik.region': 'The NIK region code (first 6 digits) is not known.',
+    'validation.nik.birthdate': 'The birth date in the NIK (digits 7–12) is not valid.',
+    'validation.phone': 'Invalid phone number. Example: 0812 3456 7890 or +62 812 3456 7890.',
+    'validation.nameRequired': "The complainant's name is required unless they are anonymous.",
+    'validation.tooMany': 'Too many: at most {max}.',
+    'validation.invalid': 'Invalid value.',
+    'error.invalid_input': 'Some fields are missing or invalid. Check the marked fields.',
+    'error.not_found': 'Not found.',
+    'error.unknown_method': 'The application does not know this command.',
+    'error.too_large': 'File too large: at most {max} MB. Make it smaller or rescan it.',
+    'error.unsupported_type': 'Unsupported file type. Use PDF, JPEG or PNG.',
+    'error.attachment_missing': 'Attachment not found. Add the file again.',
+    'error.internal': 'The application hit an error. Try again; if it repeats, call the admin.',
+    'error.transport': 'Cannot reach the Loket service. Make sure the application is running.',
+  },
+} as const
+
+export type MessageKey = keyof (typeof errorMessages)['id']
+
+export function formatMessage(
+  key: string,
+  params: Record<string, string | number> = {},
+  locale: 'id' | 'en' = 'id',
+): string {
+  const table: Record<string, string> = errorMessages[locale]
+  const text = table[key] ?? key
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`))
+}
+
+/** Schema messages carry their parameters after a bar: `validation.tooLong|max=200`. */
+export function parseMessageKey(raw: string): { key: string; params: Record<string, string> } {
+  const [key = raw, ...rest] = raw.split('|')
+  const params: Record<string, string> = {}
+  for (const part of rest) {
+    const eq = part.indexOf('=')
+    if (eq > 0) params[part.slice(0, eq)] = part.slice(eq + 1)
+  }
+  return { key, params }
+}
+
+export function translateMessage(raw: string, locale: 'id' | 'en' = 'id'): string {
+  const { key, params } = parseMessageKey(raw)
+  return formatMessage(key, params, locale)
+}

@@ -1,0 +1,155 @@
+import { z } from 'zod'
+import { ATTACHMENT_KINDS, CASE_STATUSES, CHANNELS, KINDS } from './domain'
+import { checkNik } from './validation/nik'
+import { normalizePhone } from './validation/phone'
+
+// Schema messages are message keys (see messages.ts); the renderer and core
+// translate them, so one schema serves the form and the API alike.
+
+// C0 controls other than tab, newline and carriage return, plus DEL.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+
+export function text(max: number) {
+  return z
+    .string({ error: 'validation.required' })
+    .max(max, { error: `validation.tooLong|max=${max}` })
+    .refine((s) => !CONTROL_CHARS.test(s), { error: 'validation.controlChars' })
+}
+
+export function requiredText(max: number) {
+  return text(max).refine((s) => s.trim().length > 0, { error: 'validation.required' })
+}
+
+/** Optional text: empty strings count as absent. */
+export function optionalText(max: number) {
+  return text(max)
+    .optional()
+    .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.trim()))
+}
+
+export const isoDay = z
+  .string({ error: 'validation.invalidDate' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'validation.invalidDate' })
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`)
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
+    },
+    { error: 'validation.invalidDate' },
+  )
+
+/** Local calendar day of a moment, as YYYY-MM-DD, on the machine that validates. */
+export function localDay(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, { error: 'validation.invalid' })
+
+export const attachmentRefSchema = z.strictObject({
+  sha256,
+  kind: z.enum(ATTACHMENT_KINDS, { error: 'validation.invalidChoice' }),
+  name: requiredText(200),
+})
+export type AttachmentRef = z.output<typeof attachmentRefSchema>
+
+export const complainantSchema = z.strictObject({
+  name: optionalText(120),
+  nik: optionalText(40).superRefine((v, ctx) => {
+    if (v === undefined) return
+    const r = checkNik(v)
+    if (!r.ok) ctx.addIssue({ code: 'custom', message: r.code })
+  }),
+  phone: optionalText(40).transform((v, ctx) => {
+    if (v === undefined) return undefined
+    const r = normalizePhone(v)
+    if (!r.ok) {
+      ctx.addIssue({ code: 'custom', message: r.code })
+      return z.NEVER
+    }
+    return r.value
+  }),
+  email: optionalText(160).refine((v) => v === undefined || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), {
+    error: 'validation.email',
+  }),
+  address: optionalText(500),
+  directlyAffected: z.boolean({ error: 'validation.invalidChoice' }),
+})
+export type Complainant = z.output<typeof complainantSchema>
+
+export const reportedPartySchema = z.strictObject({
+  agency: optionalText(200),
+  person: optionalText(120),
+  position: optionalText(120),
+})
+
+export const DESCRIPTION_MAX = 20_000
+
+export const intakeSchema = z
+  .strictObject({
+    channel: z.enum(CHANNELS, { error: 'validation.invalidChoice' }),
+    kind: z.enum(KINDS, { error: 'validation.invalidChoice' }),
+    receivedBy: requiredText(120),
+    complainant: complainantSchema,
+    anonymous: z.boolean(),
+    confidential: z.boolean(),
+    reportedParty: reportedPartySchema,
+    location: optionalText(300),
+    incidentDate: isoDay
+      .optional()
+      .or(z.literal('').transform(() => undefined))
+      .refine((d) => d === undefined || d <= localDay(new Date()), {
+        error: 'validation.futureDate',
+      }),
+    subject: requiredText(200),
+    description: requiredText(DESCRIPTION_MAX),
+    category: optionalText(100),
+    attachments: z.array(attachmentRefSchema).max(20, { error: 'validation.tooMany|max=20' }),
+    draftId: z.string().max(64).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.anonymous && v.complainant.name === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['complainant', 'name'],
+        message: 'validation.nameRequired',
+      })
+    }
+  })
+export type IntakeInput = z.input<typeof intakeSchema>
+export type Intake = z.output<typeof intakeSchema>
+
+export const caseListSchema = z.strictObject({
+  status: z.enum(CASE_STATUSES).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  from: isoDay.optional(),
+  to: isoDay.optional(),
+  q: text(200).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(200).optional(),
+})
+export type CaseListQuery = z.input<typeof caseListSchema>
+
+export const idSchema = z.strictObject({ id: z.string().min(1).max(64) })
+
+export const draftSaveSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  // A draft is whatever the form holds, unchecked, so nothing typed is lost; its size is bounded.
+  data: z.record(z.string(), z.unknown()).refine((d) => JSON.stringify(d).length <= 200_000, {
+    error: 'validation.tooLong|max=200000',
+  }),
+})
+
+export const attachmentPutSchema = z.strictObject({
+  name: requiredText(200),
+  kind: z.enum(ATTACHMENT_KINDS, { error: 'validation.invalidChoice' }),
+  // Base64 of at most ATTACHMENT_MAX_BYTES (checked again on the decoded bytes).
+  contentBase64: z.string().max(15_000_000, { error: 'error.too_large|max=10' }),
+})
+
+export const settingsUpdateSchema = z.strictObject({
+  stationName: optionalText(120),
+  lastReceivedBy: optionalText(120),
+  locale: z.enum(['id', 'en']).optional(),
+})

@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { IntakeInput } from '../src/shared/schemas'
+
+export function tempDir(prefix = 'loket-test-'): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix))
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
+}
+
+export function validIntake(overrides: Partial<IntakeInput> = {}): IntakeInput {
+  return {
+    channel: 'walk_in',
+    kind: 'pengaduan',
+    receivedBy: 'Siti Rahmawati',
+    complainant: {
+      name: 'Budi Santoso',
+      nik: '3171011501900001',
+      phone: '0812-3456-7890',
+      email: 'budi@contoh.id',
+      address: 'Jl. Merdeka No. 1, Kelurahan Sukamaju',
+      directlyAffected: true,
+    },
+    anonymous: false,
+    confidential: false,
+    reportedParty: {
+      agency: 'Dinas Pekerjaan Umum',
+      person: 'Kepala Seksi Jalan',
+      position: 'Kasi',
+    },
+    location: 'Desa Sukamaju, Kecamatan Sukajaya',
+    incidentDate: '2026-10-01',
+    subject: 'Jalan desa rusak tidak diperbaiki',
+    description:
+      'Jalan desa sepanjang dua kilometer rusak berat sejak Juni. Anggaran perbaikan sudah dicairkan tetapi pekerjaan tidak dilaksanakan.',
+    category: 'Infrastruktur',
+    attachments: [],
+    ...overrides,
+  }
+}
+
+/** A minimal valid PNG (1×1, transparent). */
+export const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+export const PDF_MINIMAL = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+)

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import { join } from 'node:path'
+import { openStation, type Station } from '../../src/core/station'
+import { createHostServer } from '../../src/host/server'
+import { tempDir, validIntake } from '../helpers'
+
+describe('web host', () => {
+  const dir = tempDir()
+  const staticDir = join(dir.path, 'static')
+  let station: Station
+  let server: Server
+  let base: string
+
+  beforeAll(async () => {
+    mkdirSync(join(staticDir, 'assets'), { recursive: true })
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Loket</title>')
+    writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)')
+    writeFileSync(join(dir.path, 'secret.txt'), 'rahasia')
+    station = await openStation({ dataDir: join(dir.path, 'data'), log: () => {} })
+    server = createHostServer({ station, staticDir })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  })
+  afterAll(async () => {
+    await new Promise((r) => server.close(r))
+    await station.close()
+    dir.remove()
+  })
+
+  const post = (method: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${base}/api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    })
+
+  it('serves the renderer and a health check', async () => {
+    const index = await fetch(`${base}/`)
+    expect(index.status).toBe(200)
+    expect(index.headers.get('content-type')).toMatch(/text\/html/)
+    expect(index.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(await (await fetch(`${base}/assets/app.js`)).text()).toBe('console.log(1)')
+    expect(await (await fetch(`${base}/api/health`)).json()).toEqual({
+      ok: true,
+      result: { status: 'ok' },
+    })
+  })
+
+  it('does not serve files outside the renderer folder', async () => {
+    const res = await fetch(`${base}/..%2Fsecret.txt`)
+    expect(res.status).toBe(404)
+    expect(await res.text()).not.toContain('rahasia')
+  })
+
+  it('carries API calls to dispatch and maps refusals to HTTP statuses', async () => {
+    const ok = await post('case.create', validIntake())
+    expect(ok.status).toBe(200)
+    const body = (await ok.json()) as { ok: boolean; result: { trackingNumber: string } }
+    expect(body.ok).toBe(true)
+    expect(body.result.trackingNumber).toMatch(/-/)
+
+    const invalid = await post('case.create', { ...validIntake(), description: '' })
+    expect(invalid.status).toBe(400)
+    expect(((await invalid.json()) as { error: { code: string } }).error.code).toBe('invalid_input')
+    expect((await post('case.nope', {})).status).toBe(404)
+    expect((await post('case.get', { id: 'x' })).status).toBe(404)
+    expect((await post('case.create', '{not json')).status).toBe(400)
+  })
+
+  it('refuses cross-origin and non-JSON requests, and oversized bodies, changing nothing', async () => {
+    const before = (await station.db('events').count({ n: '*' }).first()) as { n: number }
+    const cross = await post('case.create', validIntake(), { Origin: 'http://evil.example' })
+    expect(cross.status).toBe(403)
+    const form = await fetch(`${base}/api/case.create`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: JSON.stringify(validIntake()),
+    })
+    expect(form.status).toBe(415)
+    const huge = await post('case.create', {
+      ...validIntake(),
+      description: 'x'.repeat(16 * 1024 * 1024),
+    })
+    expect(huge.status).toBe(413)
+    const get = await fetch(`${base}/api/case.list`)
+    expect(get.status).toBe(405)
+    const after = (await station.db('events').count({ n: '*' }).first()) as { n: number }
+    expect(after.n).toBe(before.n)
+  })
+})
