@@ -1,0 +1,15 @@
+import { createRouter, createWebHashHistory } from 'vue-router'
+import IntakeView from './views/intake/IntakeView.vue'
+import CaseListView from './views/cases/CaseListView.vue'
+import CaseView from './views/cases/CaseView.vue'
+
+// Hash history works both from the web host and from file:// in Electron.
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', redirect: '/intake' },
+    { path: '/intake', name: 'intake', component: IntakeView },
+    { path: '/cases', name: 'cases', component: CaseListView },
+    { path: '/cases/:id', name: 'case', component: CaseView, props: true },
+  ],
+})
