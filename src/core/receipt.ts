@@ -1,128 +1,283 @@
 import QRCode from 'qrcode'
-import { cleanText, renderPdf, shorten } from './pdf/document'
+import { cleanText, oneLine, renderPdf, shorten } from './pdf/document'
 
 export interface ReceiptData {
+  /** e.g. 'K7M2-261123-0042-X' */
   trackingNumber: string
+  /** Optional short PIN for public status lookups. */
   receiptPin?: string
+  /** ISO timestamp. */
   receivedAt: string
+  /** The clerk's name. */
   receivedBy: string
   stationName: string
+  /** Already translated, e.g. 'Datang langsung'. */
   channelLabel: string
+  /** Already translated, e.g. 'Pengaduan'. */
   kindLabel: string
   subject: string
+  /** The description; the receipt shortens it to about 600 characters. */
   summary: string
   anonymous: boolean
   confidential: boolean
-  /** Absent for anonymous complaints; ignored there even if given. */
+  /** Absent for anonymous complaints (the caller strips it); ignored there even if given. */
   complainantName?: string
   attachmentsCount: number
+  /** IANA time zone, default 'Asia/Jakarta'. */
   timeZone?: string
 }
 
-const ZONE_NAMES: Record<string, string> = {
+const DEFAULT_ZONE = 'Asia/Jakarta'
+
+const ZONE_ABBREVIATIONS: Record<string, string> = {
   'Asia/Jakarta': 'WIB',
   'Asia/Pontianak': 'WIB',
   'Asia/Makassar': 'WITA',
+  'Asia/Ujung_Pandang': 'WITA',
   'Asia/Jayapura': 'WIT',
 }
 
-export function formatReceivedAt(iso: string, timeZone = 'Asia/Jakarta'): string {
-  const d = new Date(iso)
-  const date = new Intl.DateTimeFormat('id-ID', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone,
-  }).format(d)
-  const time = new Intl.DateTimeFormat('id-ID', {
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZone,
-  })
-    .format(d)
-    .replace(':', '.')
-  return `${date}, ${time} ${ZONE_NAMES[timeZone] ?? timeZone}`
+function formatter(options: Intl.DateTimeFormatOptions, timeZone: string): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat('id-ID', { ...options, timeZone })
+  } catch {
+    // An unknown zone name must not cost the complainant a receipt.
+    return new Intl.DateTimeFormat('id-ID', { ...options, timeZone: DEFAULT_ZONE })
+  }
+}
+
+/** '23 November 2026, 09.15 WIB' */
+export function formatReceivedAt(iso: string, timeZone: string = DEFAULT_ZONE): string {
+  const when = new Date(iso)
+  if (Number.isNaN(when.getTime())) throw new Error(`receivedAt is not a timestamp: ${iso}`)
+  const date = formatter({ day: 'numeric', month: 'long', year: 'numeric' }, timeZone)
+  const time = formatter({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, timeZone)
+  const zone = time.resolvedOptions().timeZone
+  const abbreviation =
+    ZONE_ABBREVIATIONS[timeZone] ??
+    ZONE_ABBREVIATIONS[zone] ??
+    formatter({ timeZoneName: 'short' }, zone)
+      .formatToParts(when)
+      .find((p) => p.type === 'timeZoneName')?.value ??
+    zone
+  return `${date.format(when)}, ${time.format(when).replace(':', '.')} ${abbreviation}`
+}
+
+const SUMMARY_MAX = 600
+const GREY = '#555555'
+const RED = '#b00020'
+
+interface Put {
+  font?: 'body' | 'bold'
+  size: number
+  maxLines: number
+  align?: 'left' | 'center' | 'right'
+  color?: string
+  characterSpacing?: number
+}
+
+/**
+ * Writes text into a box of at most `maxLines` lines (cut with '…') and returns the height
+ * used. Every text on the receipt goes through here: a bounded height is also what keeps
+ * pdfkit from ever starting a second page.
+ */
+function put(doc: PDFKit.PDFDocument, text: string, x: number, y: number, width: number, o: Put) {
+  doc
+    .font(o.font ?? 'body')
+    .fontSize(o.size)
+    .fillColor(o.color ?? 'black')
+  const options = {
+    width,
+    align: o.align ?? 'left',
+    characterSpacing: o.characterSpacing ?? 0,
+  }
+  const lineHeight = doc.currentLineHeight(true)
+  const maxHeight = lineHeight * o.maxLines
+  const used = Math.max(lineHeight, Math.min(doc.heightOfString(text, options), maxHeight))
+  doc.text(text, x, y, { ...options, height: maxHeight + 0.01, ellipsis: '…' })
+  return used
+}
+
+function steps(anonymous: boolean, trackingNumber: string, hasPin: boolean): string[] {
+  return [
+    'Pengaduan ini akan ditelaah oleh petugas paling lambat 3 (tiga) hari kerja sejak tanggal diterima.',
+    anonymous
+      ? 'Karena identitas pelapor dirahasiakan, petugas tidak dapat menghubungi Anda. Ikuti perkembangan pengaduan dengan nomor registrasi di atas.'
+      : 'Petugas akan menghubungi Anda melalui kontak yang Anda berikan untuk menyampaikan hasil telaah atau meminta kelengkapan bila diperlukan.',
+    `Simpan tanda terima ini dan sebutkan nomor registrasi ${trackingNumber}${
+      hasPin ? ' (beserta PIN cek status)' : ''
+    } setiap kali menanyakan perkembangan pengaduan.`,
+  ]
 }
 
 /** The tanda terima: one A4 page the complainant takes home. */
 export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(data.trackingNumber, { margin: 1, width: 240 })
+  const trackingNumber = shorten(oneLine(data.trackingNumber), 64)
+  if (!trackingNumber) throw new Error('A receipt needs a tracking number')
+  const receivedAt = formatReceivedAt(data.receivedAt, data.timeZone ?? DEFAULT_ZONE)
+  const pin = data.receiptPin === undefined ? '' : shorten(oneLine(data.receiptPin), 32)
+  const field = (s: string | undefined, max: number) => shorten(oneLine(s ?? ''), max) || '-'
+  const stationName = field(data.stationName, 150)
+  const clerk = field(data.receivedBy, 100)
+  // Defence in depth: the caller strips the name of an anonymous complainant, but even
+  // when it does not, nothing of the identity is printed.
+  const complainant = data.anonymous
+    ? 'Identitas pelapor dirahasiakan (anonim)'
+    : field(data.complainantName, 150)
+  const count = Number.isFinite(data.attachmentsCount) ? Math.max(0, Math.floor(data.attachmentsCount)) : 0
+  const summary =
+    shorten(
+      cleanText(data.summary ?? '')
+        .replace(/[ \u00a0]+\n/g, '\n')
+        .replace(/\n{3,}/g, '\n\n'),
+      SUMMARY_MAX,
+    ) || '-'
+
+  const qr = await QRCode.toBuffer(trackingNumber, {
+    type: 'png',
+    errorCorrectionLevel: 'M',
+    margin: 2,
+    scale: 10,
+  })
+
   return renderPdf(
     (doc) => {
       const left = doc.page.margins.left
       const width = doc.page.width - left - doc.page.margins.right
+      const bottom = doc.page.height - doc.page.margins.bottom
+      let y = doc.page.margins.top
 
-      doc.font('bold').fontSize(12).text(shorten(data.stationName, 100), { align: 'center' })
-      doc.moveDown(0.3)
-      doc.fontSize(16).text('TANDA TERIMA PENGADUAN', { align: 'center' })
-      if (data.confidential) {
-        doc.moveDown(0.2).fillColor('#b00020').fontSize(12).text('RAHASIA', { align: 'center' })
-        doc.fillColor('black')
-      }
-      doc
-        .moveTo(left, doc.y + 6)
-        .lineTo(left + width, doc.y + 6)
-        .stroke()
-
-      const top = doc.y + 18
-      doc.image(qr, left + width - 120, top, { width: 120 })
-      doc.font('body').fontSize(10).text('Nomor registrasi', left, top)
-      doc
-        .font('bold')
-        .fontSize(22)
-        .text(data.trackingNumber, left, top + 14, { width: width - 130 })
-      if (data.receiptPin) {
-        doc
-          .font('body')
-          .fontSize(10)
-          .text(`PIN: ${cleanText(data.receiptPin)}`, { width: width - 130 })
-      }
-      doc.font('body').fontSize(10)
-      doc.text(`Diterima: ${formatReceivedAt(data.receivedAt, data.timeZone)}`, {
-        width: width - 130,
-      })
-      doc.text(`Diterima oleh: ${shorten(data.receivedBy, 80)}`, { width: width - 130 })
-      doc.y = Math.max(doc.y, top + 130)
-
-      const row = (label: string, value: string) => {
-        doc.font('bold').text(label, left, doc.y, { continued: true, width })
-        doc.font('body').text(` ${value}`)
-      }
-      doc.moveDown(0.5)
-      row(
-        'Pelapor:',
-        data.anonymous
-          ? 'Identitas pelapor dirahasiakan (anonim)'
-          : shorten(data.complainantName ?? '-', 120),
-      )
-      row('Kanal:', data.channelLabel)
-      row('Jenis:', data.kindLabel)
-      row('Lampiran:', `${data.attachmentsCount} berkas`)
-      row('Perihal:', shorten(data.subject, 200))
-      doc.moveDown(0.3)
-      doc.font('bold').text('Ringkasan:')
-      doc.font('body').text(shorten(data.summary, 600), { width, height: 150, ellipsis: true })
-
-      doc.moveDown(1)
-      doc.font('bold').fontSize(11).text('Langkah selanjutnya')
-      doc.font('body').fontSize(10)
-      doc.list(
-        [
-          'Pengaduan Anda akan ditelaah paling lambat 3 hari kerja sejak diterima.',
-          'Petugas akan menghubungi Anda bila ada kelengkapan yang diperlukan.',
-          'Simpan tanda terima ini dan sebutkan nomor registrasi saat menanyakan perkembangan pengaduan.',
-        ],
-        { width, bulletRadius: 2 },
-      )
-
-      const signTop = Math.max(doc.y + 30, doc.page.height - doc.page.margins.bottom - 120)
-      doc.text('Petugas penerima,', left + width - 200, signTop, { width: 200, align: 'center' })
-      doc.text(`( ${shorten(data.receivedBy, 40)} )`, left + width - 200, signTop + 70, {
-        width: 200,
+      // Header
+      y += put(doc, stationName, left, y, width, { font: 'bold', size: 12, maxLines: 2, align: 'center' })
+      y += 4
+      y += put(doc, 'TANDA TERIMA PENGADUAN', left, y, width, {
+        font: 'bold',
+        size: 17,
+        maxLines: 1,
         align: 'center',
       })
+      if (data.confidential) {
+        const stamp = { w: 120, h: 24 }
+        const x = left + (width - stamp.w) / 2
+        y += 6
+        doc.save().lineWidth(1.5).strokeColor(RED).rect(x, y, stamp.w, stamp.h).stroke().restore()
+        put(doc, 'RAHASIA', x, y + 5, stamp.w, {
+          font: 'bold',
+          size: 12,
+          maxLines: 1,
+          align: 'center',
+          color: RED,
+          characterSpacing: 3,
+        })
+        y += stamp.h
+      }
+      y += 10
+      doc.save().lineWidth(1).strokeColor('black').moveTo(left, y).lineTo(left + width, y).stroke().restore()
+      y += 16
+
+      // Tracking number, QR code, date and clerk
+      const qrSize = 112
+      const top = y
+      doc.image(qr, left + width - qrSize, top, { width: qrSize, height: qrSize })
+      const column = width - qrSize - 20
+      y += put(doc, 'Nomor registrasi', left, y, column, { size: 9, maxLines: 1, color: GREY })
+      doc.font('bold').fontSize(22)
+      const numberWidth = doc.widthOfString(trackingNumber)
+      const numberSize = numberWidth > column ? Math.max(12, (22 * column) / numberWidth) : 22
+      y += put(doc, trackingNumber, left, y, column, { font: 'bold', size: numberSize, maxLines: 2 })
+      y += 6
+      const small = (label: string, value: string, maxLines = 1) => {
+        const labelWidth = 95
+        put(doc, label, left, y, labelWidth, { size: 10, maxLines: 1, color: GREY })
+        y += put(doc, value, left + labelWidth, y, column - labelWidth, { size: 10, maxLines }) + 3
+      }
+      if (pin) small('PIN cek status', pin)
+      small('Diterima', receivedAt)
+      small('Diterima oleh', clerk, 2)
+      y = Math.max(y, top + qrSize) + 14
+
+      // Details
+      const labelWidth = 110
+      const row = (label: string, value: string, maxLines: number, font: 'body' | 'bold' = 'body') => {
+        put(doc, label, left, y, labelWidth, { size: 10, maxLines: 1, color: GREY })
+        y += put(doc, value, left + labelWidth, y, width - labelWidth, { font, size: 10, maxLines }) + 4
+      }
+      row('Pelapor', complainant, 2)
+      row('Jenis', field(data.kindLabel, 80), 1)
+      row('Kanal', field(data.channelLabel, 80), 1)
+      row('Lampiran', count === 0 ? 'Tidak ada' : `${count} berkas`, 1)
+      row('Perihal', field(data.subject, 300), 3, 'bold')
+      y += 6
+
+      // What happens next, measured first so the summary gets whatever room is left.
+      const signatureTop = bottom - 100
+      const items = steps(data.anonymous, trackingNumber, pin !== '')
+      doc.font('body').fontSize(10)
+      const indent = 16
+      const stepsHeight =
+        18 +
+        items.reduce((h, s) => h + doc.heightOfString(s, { width: width - indent }) + 3, 0)
+
+      y += put(doc, 'Ringkasan pengaduan', left, y, width, { font: 'bold', size: 10, maxLines: 1 })
+      y += 3
+      const pad = 8
+      doc.font('body').fontSize(9.5)
+      const summaryLine = doc.currentLineHeight(true)
+      const room = signatureTop - 24 - stepsHeight - y - 2 * pad
+      const summaryLines = Math.max(2, Math.min(14, Math.floor(room / summaryLine)))
+      const summaryHeight = put(doc, summary, left + pad, y + pad, width - 2 * pad, {
+        size: 9.5,
+        maxLines: summaryLines,
+      })
+      doc
+        .save()
+        .lineWidth(0.6)
+        .strokeColor('#999999')
+        .rect(left, y, width, summaryHeight + 2 * pad)
+        .stroke()
+        .restore()
+      y += summaryHeight + 2 * pad + 16
+
+      y += put(doc, 'Langkah selanjutnya', left, y, width, { font: 'bold', size: 11, maxLines: 1 })
+      y += 4
+      items.forEach((item, i) => {
+        put(doc, `${i + 1}.`, left, y, indent, { size: 10, maxLines: 1 })
+        y += put(doc, item, left + indent, y, width - indent, { size: 10, maxLines: 3 }) + 3
+      })
+
+      // Signature of the clerk, always at the foot of the page.
+      const signWidth = 210
+      const signX = left + width - signWidth
+      put(doc, 'Petugas penerima,', signX, signatureTop, signWidth, {
+        size: 10,
+        maxLines: 1,
+        align: 'center',
+      })
+      const nameTop = signatureTop + 62
+      doc
+        .save()
+        .lineWidth(0.6)
+        .strokeColor('black')
+        .moveTo(signX + 20, nameTop - 3)
+        .lineTo(signX + signWidth - 20, nameTop - 3)
+        .stroke()
+        .restore()
+      put(doc, clerk, signX, nameTop, signWidth, {
+        font: 'bold',
+        size: 10,
+        maxLines: 2,
+        align: 'center',
+      })
+      put(doc, `Dicetak oleh Loket · ${trackingNumber}`, left, bottom - 10, width - signWidth - 20, {
+        size: 7.5,
+        maxLines: 1,
+        color: GREY,
+      })
     },
-    { title: `Tanda terima ${data.trackingNumber}`, createdAt: new Date(data.receivedAt) },
+    {
+      title: `Tanda terima pengaduan ${trackingNumber}`,
+      author: stationName,
+      createdAt: new Date(data.receivedAt),
+    },
   )
 }

@@ -1,0 +1,4 @@
+export function findElectron(
+  requireFn: (id: string) => unknown,
+): { ok: true; path: string } | { ok: false; reason: string }
+export function explainMissingElectron(reason: string): string
