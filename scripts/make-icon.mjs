@@ -15,7 +15,8 @@ for (let y = 0; y < size; y++) {
   px[y * (size * 4 + 1)] = 0
   for (let x = 0; x < size; x++) {
     const o = y * (size * 4 + 1) + 1 + x * 4
-    const letterL = (x >= 170 && x < 230 && y >= 120 && y < 400) || (x >= 170 && x < 350 && y >= 340 && y < 400)
+    const letterL =
+      (x >= 170 && x < 230 && y >= 120 && y < 400) || (x >= 170 && x < 350 && y >= 340 && y < 400)
     const inside = inRounded(x, y)
     const [r, g, b] = letterL ? [255, 255, 255] : [11, 83, 148]
     px[o] = r

@@ -1,5 +1,5 @@
 import QRCode from 'qrcode'
-import { cleanText, oneLine, renderPdf, shorten } from './pdf/document'
+import { cleanText, oneLine, renderPdf, shorten, textBox } from './pdf/document'
 
 export interface ReceiptData {
   /** e.g. 'K7M2-261123-0042-X' */
@@ -67,37 +67,6 @@ const SUMMARY_MAX = 600
 const GREY = '#555555'
 const RED = '#b00020'
 
-interface Put {
-  font?: 'body' | 'bold'
-  size: number
-  maxLines: number
-  align?: 'left' | 'center' | 'right'
-  color?: string
-  characterSpacing?: number
-}
-
-/**
- * Writes text into a box of at most `maxLines` lines (cut with '…') and returns the height
- * used. Every text on the receipt goes through here: a bounded height is also what keeps
- * pdfkit from ever starting a second page.
- */
-function put(doc: PDFKit.PDFDocument, text: string, x: number, y: number, width: number, o: Put) {
-  doc
-    .font(o.font ?? 'body')
-    .fontSize(o.size)
-    .fillColor(o.color ?? 'black')
-  const options = {
-    width,
-    align: o.align ?? 'left',
-    characterSpacing: o.characterSpacing ?? 0,
-  }
-  const lineHeight = doc.currentLineHeight(true)
-  const maxHeight = lineHeight * o.maxLines
-  const used = Math.max(lineHeight, Math.min(doc.heightOfString(text, options), maxHeight))
-  doc.text(text, x, y, { ...options, height: maxHeight + 0.01, ellipsis: '…' })
-  return used
-}
-
 function steps(anonymous: boolean, trackingNumber: string, hasPin: boolean): string[] {
   return [
     'Pengaduan ini akan ditelaah oleh petugas paling lambat 3 (tiga) hari kerja sejak tanggal diterima.',
@@ -124,7 +93,9 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
   const complainant = data.anonymous
     ? 'Identitas pelapor dirahasiakan (anonim)'
     : field(data.complainantName, 150)
-  const count = Number.isFinite(data.attachmentsCount) ? Math.max(0, Math.floor(data.attachmentsCount)) : 0
+  const count = Number.isFinite(data.attachmentsCount)
+    ? Math.max(0, Math.floor(data.attachmentsCount))
+    : 0
   const summary =
     shorten(
       cleanText(data.summary ?? '')
@@ -148,9 +119,14 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
       let y = doc.page.margins.top
 
       // Header
-      y += put(doc, stationName, left, y, width, { font: 'bold', size: 12, maxLines: 2, align: 'center' })
+      y += textBox(doc, stationName, left, y, width, {
+        font: 'bold',
+        size: 12,
+        maxLines: 2,
+        align: 'center',
+      })
       y += 4
-      y += put(doc, 'TANDA TERIMA PENGADUAN', left, y, width, {
+      y += textBox(doc, 'TANDA TERIMA PENGADUAN', left, y, width, {
         font: 'bold',
         size: 17,
         maxLines: 1,
@@ -161,7 +137,7 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
         const x = left + (width - stamp.w) / 2
         y += 6
         doc.save().lineWidth(1.5).strokeColor(RED).rect(x, y, stamp.w, stamp.h).stroke().restore()
-        put(doc, 'RAHASIA', x, y + 5, stamp.w, {
+        textBox(doc, 'RAHASIA', x, y + 5, stamp.w, {
           font: 'bold',
           size: 12,
           maxLines: 1,
@@ -172,7 +148,14 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
         y += stamp.h
       }
       y += 10
-      doc.save().lineWidth(1).strokeColor('black').moveTo(left, y).lineTo(left + width, y).stroke().restore()
+      doc
+        .save()
+        .lineWidth(1)
+        .strokeColor('black')
+        .moveTo(left, y)
+        .lineTo(left + width, y)
+        .stroke()
+        .restore()
       y += 16
 
       // Tracking number, QR code, date and clerk
@@ -180,16 +163,21 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
       const top = y
       doc.image(qr, left + width - qrSize, top, { width: qrSize, height: qrSize })
       const column = width - qrSize - 20
-      y += put(doc, 'Nomor registrasi', left, y, column, { size: 9, maxLines: 1, color: GREY })
+      y += textBox(doc, 'Nomor registrasi', left, y, column, { size: 9, maxLines: 1, color: GREY })
       doc.font('bold').fontSize(22)
       const numberWidth = doc.widthOfString(trackingNumber)
       const numberSize = numberWidth > column ? Math.max(12, (22 * column) / numberWidth) : 22
-      y += put(doc, trackingNumber, left, y, column, { font: 'bold', size: numberSize, maxLines: 2 })
+      y += textBox(doc, trackingNumber, left, y, column, {
+        font: 'bold',
+        size: numberSize,
+        maxLines: 2,
+      })
       y += 6
       const small = (label: string, value: string, maxLines = 1) => {
-        const labelWidth = 95
-        put(doc, label, left, y, labelWidth, { size: 10, maxLines: 1, color: GREY })
-        y += put(doc, value, left + labelWidth, y, column - labelWidth, { size: 10, maxLines }) + 3
+        const labelWidth = 110
+        textBox(doc, label, left, y, labelWidth, { size: 10, maxLines: 1, color: GREY })
+        y +=
+          textBox(doc, value, left + labelWidth, y, column - labelWidth, { size: 10, maxLines }) + 3
       }
       if (pin) small('PIN cek status', pin)
       small('Diterima', receivedAt)
@@ -198,9 +186,19 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
 
       // Details
       const labelWidth = 110
-      const row = (label: string, value: string, maxLines: number, font: 'body' | 'bold' = 'body') => {
-        put(doc, label, left, y, labelWidth, { size: 10, maxLines: 1, color: GREY })
-        y += put(doc, value, left + labelWidth, y, width - labelWidth, { font, size: 10, maxLines }) + 4
+      const row = (
+        label: string,
+        value: string,
+        maxLines: number,
+        font: 'body' | 'bold' = 'body',
+      ) => {
+        textBox(doc, label, left, y, labelWidth, { size: 10, maxLines: 1, color: GREY })
+        y +=
+          textBox(doc, value, left + labelWidth, y, width - labelWidth, {
+            font,
+            size: 10,
+            maxLines,
+          }) + 4
       }
       row('Pelapor', complainant, 2)
       row('Jenis', field(data.kindLabel, 80), 1)
@@ -215,17 +213,20 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
       doc.font('body').fontSize(10)
       const indent = 16
       const stepsHeight =
-        18 +
-        items.reduce((h, s) => h + doc.heightOfString(s, { width: width - indent }) + 3, 0)
+        18 + items.reduce((h, s) => h + doc.heightOfString(s, { width: width - indent }) + 3, 0)
 
-      y += put(doc, 'Ringkasan pengaduan', left, y, width, { font: 'bold', size: 10, maxLines: 1 })
+      y += textBox(doc, 'Ringkasan pengaduan', left, y, width, {
+        font: 'bold',
+        size: 10,
+        maxLines: 1,
+      })
       y += 3
       const pad = 8
       doc.font('body').fontSize(9.5)
       const summaryLine = doc.currentLineHeight(true)
       const room = signatureTop - 24 - stepsHeight - y - 2 * pad
       const summaryLines = Math.max(2, Math.min(14, Math.floor(room / summaryLine)))
-      const summaryHeight = put(doc, summary, left + pad, y + pad, width - 2 * pad, {
+      const summaryHeight = textBox(doc, summary, left + pad, y + pad, width - 2 * pad, {
         size: 9.5,
         maxLines: summaryLines,
       })
@@ -238,17 +239,21 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
         .restore()
       y += summaryHeight + 2 * pad + 16
 
-      y += put(doc, 'Langkah selanjutnya', left, y, width, { font: 'bold', size: 11, maxLines: 1 })
+      y += textBox(doc, 'Langkah selanjutnya', left, y, width, {
+        font: 'bold',
+        size: 11,
+        maxLines: 1,
+      })
       y += 4
       items.forEach((item, i) => {
-        put(doc, `${i + 1}.`, left, y, indent, { size: 10, maxLines: 1 })
-        y += put(doc, item, left + indent, y, width - indent, { size: 10, maxLines: 3 }) + 3
+        textBox(doc, `${i + 1}.`, left, y, indent, { size: 10, maxLines: 1 })
+        y += textBox(doc, item, left + indent, y, width - indent, { size: 10, maxLines: 3 }) + 3
       })
 
       // Signature of the clerk, always at the foot of the page.
       const signWidth = 210
       const signX = left + width - signWidth
-      put(doc, 'Petugas penerima,', signX, signatureTop, signWidth, {
+      textBox(doc, 'Petugas penerima,', signX, signatureTop, signWidth, {
         size: 10,
         maxLines: 1,
         align: 'center',
@@ -262,17 +267,24 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
         .lineTo(signX + signWidth - 20, nameTop - 3)
         .stroke()
         .restore()
-      put(doc, clerk, signX, nameTop, signWidth, {
+      textBox(doc, clerk, signX, nameTop, signWidth, {
         font: 'bold',
         size: 10,
         maxLines: 2,
         align: 'center',
       })
-      put(doc, `Dicetak oleh Loket · ${trackingNumber}`, left, bottom - 10, width - signWidth - 20, {
-        size: 7.5,
-        maxLines: 1,
-        color: GREY,
-      })
+      textBox(
+        doc,
+        `Dicetak oleh Loket · ${trackingNumber}`,
+        left,
+        bottom - 10,
+        width - signWidth - 20,
+        {
+          size: 7.5,
+          maxLines: 1,
+          color: GREY,
+        },
+      )
     },
     {
       title: `Tanda terima pengaduan ${trackingNumber}`,

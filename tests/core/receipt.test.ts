@@ -1,87 +1,292 @@
-import { afterAll, describe, expect, it } from 'vitest'
 import { execFileSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { renderReceipt, type ReceiptData } from '../../src/core/receipt'
+import { afterAll, describe, expect, it } from 'vitest'
+import { cleanText, shorten } from '../../src/core/pdf/document'
+import { formatReceivedAt, renderReceipt, type ReceiptData } from '../../src/core/receipt'
 import { tempDir } from '../helpers'
+
+// The receipt is checked the way a person would: poppler extracts its text, counts its
+// pages and images, and rasterises it.
 
 const dir = tempDir('loket-receipt-')
 afterAll(() => dir.remove())
 
-const base: ReceiptData = {
-  trackingNumber: 'KMRT-261123-0042-7',
-  receivedAt: '2026-11-23T02:15:00.000Z',
-  receivedBy: 'Siti Rahmawati',
-  stationName: 'Inspektorat Kabupaten Contoh',
-  channelLabel: 'Datang langsung',
-  kindLabel: 'Pengaduan',
-  subject: 'Jalan desa rusak tidak diperbaiki',
-  summary: 'Jalan desa sepanjang dua kilometer rusak berat sejak Juni.',
-  anonymous: false,
-  confidential: false,
-  complainantName: 'Budi Santoso',
-  attachmentsCount: 2,
+const A4 = { width: 595.28, height: 841.89, margin: 50 }
+
+function sample(overrides: Partial<ReceiptData> = {}): ReceiptData {
+  return {
+    trackingNumber: 'K7M2-261123-0042-X',
+    receiptPin: '4821',
+    receivedAt: '2026-11-23T02:15:00.000Z',
+    receivedBy: 'Siti Rahmawati',
+    stationName: 'Inspektorat Kabupaten Contoh',
+    channelLabel: 'Datang langsung',
+    kindLabel: 'Pengaduan',
+    subject: 'Pungutan liar pada pengurusan KTP di Kecamatan Sukamaju',
+    summary:
+      'Petugas di kantor kecamatan meminta uang Rp150.000 untuk mempercepat pencetakan KTP elektronik.',
+    anonymous: false,
+    confidential: false,
+    complainantName: 'Budi Santoso',
+    attachmentsCount: 2,
+    ...overrides,
+  }
 }
 
-async function render(name: string, data: ReceiptData) {
-  const file = join(dir.path, `${name}.pdf`)
-  writeFileSync(file, await renderReceipt(data))
-  const text = execFileSync('pdftotext', ['-layout', file, '-']).toString()
-  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file]).toString())?.[1])
-  return { file, text, pages }
+let files = 0
+async function render(data: ReceiptData): Promise<{ pdf: Buffer; file: string }> {
+  const pdf = await renderReceipt(data)
+  const file = join(dir.path, `receipt-${++files}.pdf`)
+  writeFileSync(file, pdf)
+  return { pdf, file }
 }
 
-/** Renders page 1 to a grey image and returns the share of dark pixels. */
-function darkShare(file: string): number {
-  const out = join(dir.path, 'page')
-  execFileSync('pdftoppm', ['-gray', '-r', '40', '-singlefile', file, out])
+const run = (cmd: string, ...args: string[]) =>
+  execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+const text = (file: string) => run('pdftotext', '-layout', file, '-')
+const pages = (file: string) => Number(/^Pages:\s+(\d+)/m.exec(run('pdfinfo', file))?.[1])
+// Runs of whitespace collapsed, so wrapped text can be searched for.
+const flat = (s: string) => s.replace(/\s+/g, ' ')
+
+interface Word {
+  text: string
+  xMin: number
+  yMin: number
+  xMax: number
+  yMax: number
+}
+function words(file: string): Word[] {
+  const html = run('pdftotext', '-bbox', file, '-')
+  const re =
+    /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g
+  return Array.from(html.matchAll(re), (m) => ({
+    xMin: Number(m[1]),
+    yMin: Number(m[2]),
+    xMax: Number(m[3]),
+    yMax: Number(m[4]),
+    text: m[5] ?? '',
+  }))
+}
+
+/** Every word inside the page margins (1 pt of slack) and no two words on top of each other. */
+function expectTidy(file: string) {
+  const all = words(file)
+  expect(all.length).toBeGreaterThan(40)
+  const slack = 1
+  const outside = all.filter(
+    (w) =>
+      w.xMin < A4.margin - slack ||
+      w.yMin < A4.margin - slack ||
+      w.xMax > A4.width - A4.margin + slack ||
+      w.yMax > A4.height - A4.margin + slack,
+  )
+  expect(outside).toEqual([])
+  const inset = 1.5 // font boxes of adjacent lines may touch
+  const overlapping: string[] = []
+  for (let i = 0; i < all.length; i++) {
+    for (let j = i + 1; j < all.length; j++) {
+      const a = all[i]!
+      const b = all[j]!
+      if (
+        a.xMin + inset < b.xMax - inset &&
+        b.xMin + inset < a.xMax - inset &&
+        a.yMin + inset < b.yMax - inset &&
+        b.yMin + inset < a.yMax - inset
+      ) {
+        overlapping.push(`${a.text} / ${b.text}`)
+      }
+    }
+  }
+  expect(overlapping).toEqual([])
+}
+
+/** Fraction of dark pixels in a greyscale rendering of page 1 (binary PGM from pdftoppm). */
+function darkFraction(file: string): number {
+  const out = join(dir.path, `gray-${++files}`)
+  execFileSync('pdftoppm', ['-gray', '-r', '60', '-singlefile', file, out])
   const pgm = readFileSync(`${out}.pgm`)
-  // Binary PGM: "P5\n<w> <h>\n<max>\n" then one byte per pixel.
-  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'))
-  if (!header) throw new Error('not a PGM file')
-  const pixels = pgm.subarray(header[0].length)
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 50).toString('latin1'))
+  expect(header).not.toBeNull()
+  const [head, w, h] = header!
+  const pixels = pgm.subarray(head.length)
+  expect(pixels.length).toBe(Number(w) * Number(h))
   let dark = 0
   for (const p of pixels) if (p < 128) dark++
   return dark / pixels.length
 }
 
-describe('receipt (tanda terima)', () => {
-  it('shows the tracking number, a QR code, date and time, clerk, summary and next steps', async () => {
-    const { file, text, pages } = await render('named', base)
-    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-')
-    expect(pages).toBe(1)
-    for (const s of [
-      'TANDA TERIMA PENGADUAN',
-      'KMRT-261123-0042-7',
+describe('renderReceipt', () => {
+  it('prints the receipt on one A4 page with everything the complainant needs', async () => {
+    const { pdf, file } = await render(sample())
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    const info = run('pdfinfo', file)
+    expect(info).toMatch(/^Pages:\s+1$/m)
+    expect(info).toMatch(/^Page size:\s+595\.28 x 841\.89 pts \(A4\)/m)
+    expect(info).toMatch(/^Title:\s+Tanda terima pengaduan K7M2-261123-0042-X$/m)
+
+    const t = flat(text(file))
+    for (const expected of [
       'Inspektorat Kabupaten Contoh',
+      'TANDA TERIMA PENGADUAN',
+      'K7M2-261123-0042-X',
       '23 November 2026, 09.15 WIB',
-      'Siti Rahmawati',
-      'Budi Santoso',
-      'Jalan desa rusak tidak diperbaiki',
+      'Diterima oleh Siti Rahmawati',
+      'Pelapor Budi Santoso',
+      'Kanal Datang langsung',
+      'Jenis Pengaduan',
+      'Lampiran 2 berkas',
+      'Perihal Pungutan liar pada pengurusan KTP di Kecamatan Sukamaju',
+      'meminta uang Rp150.000 untuk mempercepat pencetakan KTP elektronik.',
+      'PIN cek status 4821',
       'Langkah selanjutnya',
-      'hari kerja',
+      'ditelaah oleh petugas paling lambat 3 (tiga) hari kerja',
+      'Petugas akan menghubungi Anda',
+      'sebutkan nomor registrasi K7M2-261123-0042-X',
+      'Petugas penerima,',
     ]) {
-      expect(text).toContain(s)
+      expect(t).toContain(expected)
     }
-    const images = execFileSync('pdfimages', ['-list', file]).toString().trim().split('\n').slice(2)
-    expect(images.length).toBeGreaterThanOrEqual(1)
-    const share = darkShare(file)
-    expect(share).toBeGreaterThan(0.01)
-    expect(share).toBeLessThan(0.5)
+    expect(t).not.toContain('RAHASIA')
+    expect(t).not.toContain('dirahasiakan')
+    expectTidy(file)
   })
 
-  it('carries no identity for an anonymous complaint, even if one is passed in', async () => {
-    const { text } = await render('anon', { ...base, anonymous: true, confidential: true })
-    expect(text).toContain('Identitas pelapor dirahasiakan (anonim)')
-    expect(text).toContain('RAHASIA')
-    expect(text).not.toContain('Budi')
+  it('embeds the tracking number as one square QR image', async () => {
+    const { file } = await render(sample())
+    const rows = run('pdfimages', '-list', file)
+      .trim()
+      .split('\n')
+      .slice(2) // header and rule
+      .map((line) => line.trim().split(/\s+/))
+    // qrcode writes RGBA, so pdfkit stores the alpha channel as a soft mask beside the image.
+    const images = rows.filter((r) => r[2] === 'image')
+    expect(images).toHaveLength(1)
+    expect(rows.filter((r) => r[2] !== 'smask')).toHaveLength(1)
+    const [, , , width, height] = images[0]!
+    expect(Number(width)).toBe(Number(height))
+    expect(Number(width)).toBeGreaterThanOrEqual(200) // sharp enough to print and scan
   })
 
-  it('keeps long, odd text on one page', async () => {
-    const long = `${"'; DROP TABLE cases; -- 😀 ✓ ".repeat(200)}\u0007akhir`
-    const { text, pages } = await render('long', { ...base, subject: long.slice(0, 200), summary: long })
-    expect(pages).toBe(1)
-    expect(text).toContain('DROP TABLE')
-    expect(text).toContain('…')
+  it('rasterises to a page with visible content', async () => {
+    const { file } = await render(sample({ confidential: true }))
+    const out = join(dir.path, 'page')
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', file, out])
+    expect(existsSync(`${out}.png`)).toBe(true)
+    const png = readFileSync(`${out}.png`)
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]))
+    // Text, rules and the QR code: a few percent of the page is ink, far from blank or black.
+    const fraction = darkFraction(file)
+    expect(fraction).toBeGreaterThan(0.02)
+    expect(fraction).toBeLessThan(0.3)
+  })
+
+  it('marks a confidential complaint RAHASIA', async () => {
+    const { file } = await render(sample({ confidential: true }))
+    expect(text(file)).toContain('RAHASIA')
+  })
+
+  it('prints no identity for an anonymous complaint', async () => {
+    const { file } = await render(sample({ anonymous: true, complainantName: undefined }))
+    const t = flat(text(file))
+    expect(t).toContain('Pelapor Identitas pelapor dirahasiakan (anonim)')
+    // Nobody can be called back, so the receipt does not promise it.
+    expect(t).not.toContain('Petugas akan menghubungi Anda')
+    expect(t).toContain('Ikuti perkembangan pengaduan dengan nomor registrasi')
+  })
+
+  it('ignores a complainant name passed for an anonymous complaint (defence in depth)', async () => {
+    const { pdf, file } = await render(
+      sample({ anonymous: true, complainantName: 'Budi Santoso Wiryawan' }),
+    )
+    const t = text(file)
+    expect(t).toContain('dirahasiakan (anonim)')
+    for (const part of ['Budi', 'Santoso', 'Wiryawan']) expect(t).not.toContain(part)
+    expect(run('pdfinfo', file)).not.toContain('Budi')
+    expect(pdf.includes('Budi')).toBe(false)
+    // Same bytes as when the caller stripped the name, as it should.
+    expect(
+      pdf.equals(await renderReceipt(sample({ anonymous: true, complainantName: undefined }))),
+    ).toBe(true)
+  })
+
+  it('survives hostile input: still one tidy page, summary cut with …', async () => {
+    const hostile =
+      "Robert'); DROP TABLE cases;-- 😀👨‍👩‍👧 \u0000\u0007\u001b[31m مرحبا नमस्ते 漢字 \u202eevil\u202c \ud800 "
+    const summary = (hostile + 'kata '.repeat(20) + '\n\n\n').repeat(80).slice(0, 10_000)
+    expect(summary.length).toBe(10_000)
+    const { pdf, file } = await render(
+      sample({
+        trackingNumber: 'K7M2-261123-0042-X\u0000',
+        stationName: 'Inspektorat Daerah Kabupaten '.repeat(20),
+        receivedBy: 'Petugas '.repeat(100) + hostile,
+        complainantName: 'X'.repeat(5_000),
+        channelLabel: hostile.repeat(10),
+        kindLabel: 'Pengaduan'.repeat(50),
+        subject: hostile.repeat(100),
+        summary,
+        confidential: true,
+        attachmentsCount: Number.NaN,
+      }),
+    )
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    expect(pages(file)).toBe(1)
+    const t = text(file)
+    expect(t).toContain('K7M2-261123-0042-X')
+    expect(t).toContain('DROP TABLE cases;--')
+    expect(t).toContain('…')
+    expect(t).toContain('Langkah selanjutnya')
+    expect(flat(t)).toContain('Lampiran Tidak ada')
+    // The summary is a short excerpt, not 10,000 characters.
+    expect(t.match(/DROP TABLE/g)!.length).toBeLessThan(20)
+    // eslint-disable-next-line no-control-regex
+    expect(t).not.toMatch(/[\u0000-\u0008\u000b\u000e-\u001f]/)
+    expectTidy(file)
+  })
+
+  it('prints the time in the station zone with WIB, WITA or WIT', async () => {
+    const { file } = await render(sample({ timeZone: 'Asia/Jayapura' }))
+    expect(text(file)).toContain('23 November 2026, 11.15 WIT')
+    const at = '2026-11-23T02:15:00.000Z'
+    expect(formatReceivedAt(at)).toBe('23 November 2026, 09.15 WIB')
+    expect(formatReceivedAt(at, 'Asia/Pontianak')).toBe('23 November 2026, 09.15 WIB')
+    expect(formatReceivedAt(at, 'Asia/Makassar')).toBe('23 November 2026, 10.15 WITA')
+    expect(formatReceivedAt(at, 'Asia/Jayapura')).toBe('23 November 2026, 11.15 WIT')
+    // Midnight is 00.00 on the new day, never 24.00 on the old one.
+    expect(formatReceivedAt('2026-11-22T17:00:00.000Z')).toBe('23 November 2026, 00.00 WIB')
+    // A zone name nobody knows falls back to the default instead of failing the receipt.
+    expect(formatReceivedAt(at, 'Mars/Olympus')).toBe('23 November 2026, 09.15 WIB')
+    expect(() => formatReceivedAt('kemarin')).toThrow(/not a timestamp/)
+  })
+
+  it('is byte-for-byte deterministic for the same data', async () => {
+    const a = await renderReceipt(sample())
+    const b = await renderReceipt(sample())
+    expect(a.equals(b)).toBe(true)
+    expect(a.equals(await renderReceipt(sample({ subject: 'Perihal lain' })))).toBe(false)
+  })
+
+  it('refuses to print a receipt without a tracking number', async () => {
+    await expect(renderReceipt(sample({ trackingNumber: ' \u0000 ' }))).rejects.toThrow(
+      /tracking number/,
+    )
+  })
+})
+
+describe('pdf text helpers', () => {
+  it('cleanText keeps newlines, turns CR and tabs into newline and space, drops controls', () => {
+    expect(cleanText('a\r\nb\rc\td\u0000e\u0007f\u001bg\u007fh\u0085i\n')).toBe('a\nb\nc defghi\n')
+    expect(cleanText('x\ud800y')).toBe('x\ufffdy')
+    expect(cleanText('😀')).toBe('😀')
+  })
+
+  it('shorten cuts at a word, marks the cut with … and never splits an emoji', () => {
+    expect(shorten('pendek', 600)).toBe('pendek')
+    const cut = shorten('kata '.repeat(200), 600)
+    expect(cut).toBe(cut.trimEnd())
+    expect(cut.endsWith('kata…')).toBe(true)
+    expect([...cut].length).toBeLessThanOrEqual(600)
+    const emoji = shorten('👨‍👩‍👧'.repeat(10), 5)
+    expect(emoji).toBe('👨‍👩‍👧'.repeat(4) + '…')
   })
 })

@@ -15,7 +15,8 @@ function setup() {
   }
   const dispatch = vi.fn(async () => ({ ok: true as const, result: { fine: true } }))
   registerApi(ipcMain as never, { dispatch }, { appUrl: () => APP, windowId: () => 7 })
-  const call = (event: unknown, method: unknown, input: unknown = {}) => handler!(event, method, input)
+  const call = (event: unknown, method: unknown, input: unknown = {}) =>
+    handler!(event, method, input)
   return { call, dispatch, channel: () => channel }
 }
 
@@ -31,7 +32,11 @@ describe('IPC', () => {
     const { call, dispatch } = setup()
     const res = await call(event(7, mainFrame(`${APP}#/intake`)), 'case.list', { limit: 5 })
     expect(res).toEqual({ ok: true, result: { fine: true } })
-    expect(dispatch).toHaveBeenCalledWith('case.list', { limit: 5 }, { actor: 'petugas', transport: 'ipc' })
+    expect(dispatch).toHaveBeenCalledWith(
+      'case.list',
+      { limit: 5 },
+      { actor: 'petugas', transport: 'ipc' },
+    )
   })
 
   it('rejects unknown senders without reaching dispatch', async () => {
@@ -47,7 +52,10 @@ describe('IPC', () => {
 
   it('answers an unknown method without reaching dispatch', async () => {
     const { call, dispatch } = setup()
-    const res = (await call(event(7, mainFrame(APP)), 'fs.readFile')) as { ok: boolean; error: { code: string } }
+    const res = (await call(event(7, mainFrame(APP)), 'fs.readFile')) as {
+      ok: boolean
+      error: { code: string }
+    }
     expect(res.ok).toBe(false)
     expect(res.error.code).toBe('unknown_method')
     expect(dispatch).not.toHaveBeenCalled()

@@ -12,7 +12,11 @@ const stationCode = fc
   .array(fc.constantFrom(...TRACKING_ALPHABET.replace(/\d/g, '')), { minLength: 2, maxLength: 6 })
   .map((a) => a.join(''))
 const day = fc
-  .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+  .date({
+    min: new Date('2000-01-01T00:00:00Z'),
+    max: new Date('2099-12-31T00:00:00Z'),
+    noInvalidDate: true,
+  })
   .map((d) => d.toISOString().slice(0, 10))
 const sequence = fc.integer({ min: 1, max: 99_999_999 })
 const parts = fc.record({ stationCode, day, sequence })
@@ -96,12 +100,25 @@ describe('tracking number codec', () => {
   })
 
   it('refuses malformed input', () => {
-    for (const bad of ['', 'KMRT', 'KMRT-261332-0001-0', 'K-261123-0001-0', 'KMRT-261123-01-0', 'a-b-c-d-e']) {
+    for (const bad of [
+      '',
+      'KMRT',
+      'KMRT-261332-0001-0',
+      'K-261123-0001-0',
+      'KMRT-261123-01-0',
+      'a-b-c-d-e',
+    ]) {
       expect(parseTrackingNumber(bad).ok).toBe(false)
     }
-    expect(() => encodeTrackingNumber({ stationCode: 'kmrt', day: '2026-01-01', sequence: 1 })).toThrow(RangeError)
-    expect(() => encodeTrackingNumber({ stationCode: 'KMRT', day: '2026-02-30', sequence: 1 })).toThrow(RangeError)
-    expect(() => encodeTrackingNumber({ stationCode: 'KMRT', day: '2026-02-03', sequence: 0 })).toThrow(RangeError)
+    expect(() =>
+      encodeTrackingNumber({ stationCode: 'kmrt', day: '2026-01-01', sequence: 1 }),
+    ).toThrow(RangeError)
+    expect(() =>
+      encodeTrackingNumber({ stationCode: 'KMRT', day: '2026-02-30', sequence: 1 }),
+    ).toThrow(RangeError)
+    expect(() =>
+      encodeTrackingNumber({ stationCode: 'KMRT', day: '2026-02-03', sequence: 0 }),
+    ).toThrow(RangeError)
     expect(() => checkCharacter('I')).toThrow(RangeError)
   })
 })

@@ -13,7 +13,11 @@ describe('NIK', () => {
       birthDate: '1990-01-15',
       sex: 'L',
     })
-    expect(checkNik('3171015501900002', today)).toMatchObject({ ok: true, birthDate: '1990-01-15', sex: 'P' })
+    expect(checkNik('3171015501900002', today)).toMatchObject({
+      ok: true,
+      birthDate: '1990-01-15',
+      sex: 'P',
+    })
     expect(checkNik('3171 0115 0190 0001', today).ok).toBe(true)
     expect(checkNik('9471011203050001', today)).toMatchObject({ ok: true, birthDate: '2005-03-12' })
   })
@@ -25,25 +29,52 @@ describe('NIK', () => {
   })
 
   it('refuses unknown regions', () => {
-    for (const bad of ['9971011501900001', '0071011501900001', '3100011501900001', '3171001501900001']) {
+    for (const bad of [
+      '9971011501900001',
+      '0071011501900001',
+      '3100011501900001',
+      '3171001501900001',
+    ]) {
       expect(checkNik(bad, today)).toEqual({ ok: false, code: 'validation.nik.region' })
     }
   })
 
   it('refuses impossible and future birth dates', () => {
-    for (const bad of ['3171013102900001', '3171010013900001', '3171017201900001', '3171012411260001']) {
+    for (const bad of [
+      '3171013102900001',
+      '3171010013900001',
+      '3171017201900001',
+      '3171012411260001',
+    ]) {
       expect(checkNik(bad, today)).toEqual({ ok: false, code: 'validation.nik.birthdate' })
     }
   })
 
   it('accepts any NIK built from a real province and a past birth date', () => {
-    const province = fc.constantFrom('11', '12', '31', '32', '33', '35', '51', '64', '73', '91', '94', '97')
+    const province = fc.constantFrom(
+      '11',
+      '12',
+      '31',
+      '32',
+      '33',
+      '35',
+      '51',
+      '64',
+      '73',
+      '91',
+      '94',
+      '97',
+    )
     fc.assert(
       fc.property(
         province,
         fc.integer({ min: 1, max: 99 }),
         fc.integer({ min: 1, max: 99 }),
-        fc.date({ min: new Date('1927-12-01T00:00:00Z'), max: new Date('2026-11-22T00:00:00Z'), noInvalidDate: true }),
+        fc.date({
+          min: new Date('1927-12-01T00:00:00Z'),
+          max: new Date('2026-11-22T00:00:00Z'),
+          noInvalidDate: true,
+        }),
         fc.boolean(),
         fc.integer({ min: 1, max: 9999 }),
         (p, k, c, birth, female, serial) => {
@@ -77,10 +108,16 @@ describe('phone numbers', () => {
     expect(normalizePhone(input)).toEqual({ ok: true, value: expected })
   })
 
-  it.each(['', '12', '0812', '081234567890123', '+1 555 123 4567', '0812-ABCD-7890', '+62 0812 3456', '00'])(
-    'refuses %s',
-    (input) => {
-      expect(normalizePhone(input)).toEqual({ ok: false, code: 'validation.phone' })
-    },
-  )
+  it.each([
+    '',
+    '12',
+    '0812',
+    '081234567890123',
+    '+1 555 123 4567',
+    '0812-ABCD-7890',
+    '+62 0812 3456',
+    '00',
+  ])('refuses %s', (input) => {
+    expect(normalizePhone(input)).toEqual({ ok: false, code: 'validation.phone' })
+  })
 })

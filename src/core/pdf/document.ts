@@ -63,6 +63,73 @@ export function shorten(s: string, max: number): string {
   return `${cut.trimEnd()}…`
 }
 
+// Zero-width joiners, variation selectors, bidi overrides, BOM…: nothing to print.
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu
+
+/**
+ * The text as the current font can draw it: invisible format characters dropped and every
+ * character the font has no glyph for (Devanagari, CJK, most emoji in DejaVu) replaced by
+ * U+FFFD, one per user-perceived character. pdfkit mis-measures missing glyphs, so
+ * without this such text runs past the margins.
+ */
+export function printable(doc: PDFKit.PDFDocument, text: string): string {
+  const visible = text.replace(IGNORABLE, '')
+  // pdfkit keeps the current font's fontkit object on `_font.font` (not in its typings);
+  // without it (a standard font), the text is left as is.
+  const font = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?: unknown } } })._font
+    ?.font
+  const hasGlyph = font?.hasGlyphForCodePoint
+  if (typeof hasGlyph !== 'function') return visible
+  let out = ''
+  for (const { segment } of graphemes.segment(visible)) {
+    let drawable = true
+    for (const ch of segment) {
+      if (ch !== '\n' && !hasGlyph.call(font, ch.codePointAt(0) ?? 0)) {
+        drawable = false
+        break
+      }
+    }
+    out += drawable ? segment : '\ufffd'
+  }
+  return out
+}
+
+export interface TextBox {
+  font?: 'body' | 'bold'
+  size: number
+  /** The box holds at most this many lines; the rest is cut with '…'. */
+  maxLines: number
+  align?: 'left' | 'center' | 'right' | 'justify'
+  color?: string
+  characterSpacing?: number
+}
+
+/**
+ * Writes text at (x, y) into a box `width` wide and at most `maxLines` lines high and
+ * returns the height used (at least one line). A bounded height also keeps pdfkit from
+ * starting a new page, so a layout built only from these boxes stays on its page.
+ */
+export function textBox(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  x: number,
+  y: number,
+  width: number,
+  box: TextBox,
+): number {
+  doc
+    .font(box.font ?? 'body')
+    .fontSize(box.size)
+    .fillColor(box.color ?? 'black')
+  const content = printable(doc, cleanText(text))
+  const options = { width, align: box.align ?? 'left', characterSpacing: box.characterSpacing ?? 0 }
+  const lineHeight = doc.currentLineHeight(true)
+  const maxHeight = lineHeight * box.maxLines
+  const used = Math.max(lineHeight, Math.min(doc.heightOfString(content, options), maxHeight))
+  doc.text(content, x, y, { ...options, height: maxHeight + 0.01, ellipsis: '…' })
+  return used
+}
+
 export interface PdfInfo {
   title: string
   author?: string
