@@ -2,7 +2,7 @@ import QRCode from 'qrcode'
 import { cleanText, oneLine, renderPdf, shorten, textBox } from './pdf/document'
 
 export interface ReceiptData {
-  /** e.g. 'K7M2-261123-0042-X' */
+  /** e.g. 'K7M2-261123-0042-P' */
   trackingNumber: string
   /** Optional short PIN for public status lookups. */
   receiptPin?: string

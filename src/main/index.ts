@@ -1,62 +1,98 @@
-import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { BrowserWindow, Menu, app, ipcMain, session } from 'electron'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { BrowserWindow, Menu, app, dialog, ipcMain, session } from 'electron'
 import { openStation, type Station } from '../core/station'
-import { registerApi } from './ipc'
+import { registerApi, trustedSender } from './ipc'
 import { buildMenu } from './menu'
-import { hardenWebContents, permissionAllowed, windowOptions } from './window'
+import { createMainWindow, installPermissionHandlers, resolveAppUrl } from './window'
 
-const here = fileURLToPath(new URL('.', import.meta.url))
-const appUrl =
-  process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(join(here, '../renderer/index.html')).href
+// The Electron shell, kept thin: it opens core's station, carries IPC to it
+// and shows one hardened window. Everything testable lives in window.ts and
+// ipc.ts; this file only wires them to Electron's lifecycle.
 
-let mainWindowId: number | null = null
-let station: Station | null = null
+// The bundle is ESM (package.json "type": "module"); out/main/index.js sits
+// next to out/preload/index.cjs and out/renderer/index.html.
+const mainDir = fileURLToPath(new URL('.', import.meta.url))
 
 app.enableSandbox()
-if (!app.requestSingleInstanceLock()) app.quit()
 
-app.on('second-instance', () => {
-  const win = BrowserWindow.getAllWindows()[0]
-  if (win) {
-    if (win.isMinimized()) win.restore()
-    win.focus()
-  }
-})
-
-app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appUrl))
-
-function createWindow(): void {
-  const win = new BrowserWindow(windowOptions(join(here, '../preload/index.cjs')))
-  mainWindowId = win.webContents.id
-  win.once('ready-to-show', () => win.show())
-  win.on('closed', () => {
-    mainWindowId = null
-  })
-  void win.loadURL(appUrl)
+if (!app.requestSingleInstanceLock()) {
+  // Another Loket is already running on this data folder: it gets focused
+  // through 'second-instance', this one leaves without touching the database.
+  app.quit()
+} else {
+  start()
 }
 
-void app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
-    callback(permissionAllowed(permission, contents.getURL(), appUrl)),
-  )
-  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) =>
-    permissionAllowed(permission, origin, appUrl),
-  )
-  const dataDir = process.env['LOKET_DATA'] ?? join(app.getPath('userData'), 'data')
-  station = await openStation({ dataDir })
-  registerApi(ipcMain, station, { appUrl: () => appUrl, windowId: () => mainWindowId })
-  Menu.setApplicationMenu(buildMenu())
-  createWindow()
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow()
+function start(): void {
+  // The dev server is honoured only in development: a packaged Loket always
+  // shows its own files, whatever the environment says.
+  const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
+  const appUrl = resolveAppUrl({ mainDir, ...(devServerUrl ? { devServerUrl } : {}) })
+  const preloadPath = join(mainDir, '..', 'preload', 'index.cjs')
+
+  let station: Station | null = null
+  let mainWindow: BrowserWindow | null = null
+  let mainContentsId: number | null = null
+
+  function openWindow(): void {
+    const win = createMainWindow({ preloadPath, appUrl })
+    mainWindow = win
+    mainContentsId = win.webContents.id
+    win.on('closed', () => {
+      mainWindow = null
+      mainContentsId = null
+    })
+  }
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
   })
-})
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit()
-})
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
 
-app.on('will-quit', () => {
-  void station?.close()
-})
+  // Close the database before the process ends: hold the quit, close, quit again.
+  app.on('will-quit', (event) => {
+    const closing = station
+    if (!closing) return
+    station = null
+    event.preventDefault()
+    closing
+      .close()
+      .catch((err: unknown) => console.error('Gagal menutup data Loket:', err))
+      .finally(() => app.quit())
+  })
+
+  void app.whenReady().then(async () => {
+    if (process.platform === 'win32') app.setAppUserModelId('id.go.loket.station')
+    installPermissionHandlers(session.defaultSession, appUrl)
+    Menu.setApplicationMenu(buildMenu())
+
+    const dataDir = resolve(process.env['LOKET_DATA'] || join(app.getPath('userData'), 'data'))
+    let opened: Station
+    try {
+      opened = await openStation({ dataDir })
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err)
+      dialog.showErrorBox(
+        'Loket tidak dapat dibuka',
+        `Data di ${dataDir} tidak dapat dibuka.\n\n${reason}\n\n` +
+          'Tutup Loket lain yang mungkin masih berjalan, lalu coba lagi. ' +
+          'Jika berulang, hubungi admin.',
+      )
+      app.exit(1)
+      return
+    }
+
+    station = opened
+    registerApi(ipcMain, opened, trustedSender({ appUrl, windowContentsId: () => mainContentsId }))
+    openWindow()
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow()
+    })
+  })
+}

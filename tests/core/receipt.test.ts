@@ -16,7 +16,7 @@ const A4 = { width: 595.28, height: 841.89, margin: 50 }
 
 function sample(overrides: Partial<ReceiptData> = {}): ReceiptData {
   return {
-    trackingNumber: 'K7M2-261123-0042-X',
+    trackingNumber: 'K7M2-261123-0042-P',
     receiptPin: '4821',
     receivedAt: '2026-11-23T02:15:00.000Z',
     receivedBy: 'Siti Rahmawati',
@@ -123,13 +123,13 @@ describe('renderReceipt', () => {
     const info = run('pdfinfo', file)
     expect(info).toMatch(/^Pages:\s+1$/m)
     expect(info).toMatch(/^Page size:\s+595\.28 x 841\.89 pts \(A4\)/m)
-    expect(info).toMatch(/^Title:\s+Tanda terima pengaduan K7M2-261123-0042-X$/m)
+    expect(info).toMatch(/^Title:\s+Tanda terima pengaduan K7M2-261123-0042-P$/m)
 
     const t = flat(text(file))
     for (const expected of [
       'Inspektorat Kabupaten Contoh',
       'TANDA TERIMA PENGADUAN',
-      'K7M2-261123-0042-X',
+      'K7M2-261123-0042-P',
       '23 November 2026, 09.15 WIB',
       'Diterima oleh Siti Rahmawati',
       'Pelapor Budi Santoso',
@@ -142,7 +142,7 @@ describe('renderReceipt', () => {
       'Langkah selanjutnya',
       'ditelaah oleh petugas paling lambat 3 (tiga) hari kerja',
       'Petugas akan menghubungi Anda',
-      'sebutkan nomor registrasi K7M2-261123-0042-X',
+      'sebutkan nomor registrasi K7M2-261123-0042-P',
       'Petugas penerima,',
     ]) {
       expect(t).toContain(expected)
@@ -217,7 +217,7 @@ describe('renderReceipt', () => {
     expect(summary.length).toBe(10_000)
     const { pdf, file } = await render(
       sample({
-        trackingNumber: 'K7M2-261123-0042-X\u0000',
+        trackingNumber: 'K7M2-261123-0042-P\u0000',
         stationName: 'Inspektorat Daerah Kabupaten '.repeat(20),
         receivedBy: 'Petugas '.repeat(100) + hostile,
         complainantName: 'X'.repeat(5_000),
@@ -232,7 +232,7 @@ describe('renderReceipt', () => {
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
     expect(pages(file)).toBe(1)
     const t = text(file)
-    expect(t).toContain('K7M2-261123-0042-X')
+    expect(t).toContain('K7M2-261123-0042-P')
     expect(t).toContain('DROP TABLE cases;--')
     expect(t).toContain('…')
     expect(t).toContain('Langkah selanjutnya')

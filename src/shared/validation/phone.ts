@@ -1,20 +1,18 @@
-// Indonesian phone numbers to E.164 (+62…): mobiles start with 8 after the
-// national prefix; landlines are an area code and a number.
+// Indonesian phone numbers to E.164 (+62…). After the national prefix (+62, 62 or 0) a mobile
+// number starts with 8; anything else is a landline: area code and subscriber number.
 
 export function normalizePhone(
   input: string,
 ): { ok: true; value: string } | { ok: false; code: 'validation.phone' } {
-  const compact = input.trim().replace(/[\s.\-()]/g, '')
-  if (!/^\+?\d+$/.test(compact)) return { ok: false, code: 'validation.phone' }
-  let national: string
-  if (compact.startsWith('+62')) national = compact.slice(3)
-  else if (compact.startsWith('+')) return { ok: false, code: 'validation.phone' }
-  else if (compact.startsWith('62')) national = compact.slice(2)
-  else if (compact.startsWith('0')) national = compact.slice(1)
-  else national = compact
-  if (!/^[1-9]/.test(national)) return { ok: false, code: 'validation.phone' }
-  const valid = national.startsWith('8')
-    ? national.length >= 9 && national.length <= 12
-    : national.length >= 7 && national.length <= 11
+  const compact = input.replace(/[\s.\-()]/g, '')
+  const [, prefix, national = ''] = /^(\+62|62|0)?(\d+)$/.exec(compact) ?? []
+  const length = national.length
+  // A bare 8… can only be a mobile, but bare landline digits are usually a local number
+  // without its area code, so a landline needs its prefix.
+  const valid =
+    /^[1-9]/.test(national) &&
+    (national.startsWith('8')
+      ? length >= 9 && length <= 12
+      : prefix !== undefined && length >= 7 && length <= 11)
   return valid ? { ok: true, value: `+62${national}` } : { ok: false, code: 'validation.phone' }
 }
