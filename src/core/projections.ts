@@ -5,6 +5,10 @@ import { parseHlc } from '../shared/hlc'
 import type { Db } from './db'
 import { rowToEvent, type EventRow } from './eventLog'
 
+function hlcIso(hlc: string): string {
+  return new Date(parseHlc(hlc).wall).toISOString()
+}
+
 /** Applies one event to the projections. Used both live and by rebuild. */
 export async function applyEvent(trx: Knex.Transaction, event: StoredEvent): Promise<void> {
   switch (event.type) {
@@ -36,6 +40,43 @@ export async function applyEvent(trx: Knex.Transaction, event: StoredEvent): Pro
       })
       return
     }
+    case 'case.screened': {
+      const p = event.payload as StoredEvent<'case.screened'>['payload']
+      await trx('cases')
+        .where({ id: event.caseId })
+        .update({
+          screening_conclusion: p.conclusion,
+          within_authority: p.withinAuthority,
+          supervisory: p.supervisory,
+          agency_code: p.agencyCode,
+          updated_at: hlcIso(event.hlc),
+        })
+      return
+    }
+    case 'case.transitioned': {
+      const p = event.payload as StoredEvent<'case.transitioned'>['payload']
+      await trx('cases')
+        .where({ id: event.caseId })
+        .update({
+          status: p.to,
+          status_day: p.day,
+          updated_at: hlcIso(event.hlc),
+          ...(p.transition === 'forward' ? { agency_code: p.agencyCode } : {}),
+        })
+      if (p.transition === 'requestCompletion') {
+        await trx('case_pauses')
+          .insert({ case_id: event.caseId, from_day: p.day, to_day: null })
+          .onConflict(['case_id', 'from_day'])
+          .merge()
+      } else if (p.from === 'menunggu_kelengkapan') {
+        // The day the file is completed still counts as waiting; the clock runs from the next day.
+        await trx('case_pauses')
+          .where({ case_id: event.caseId })
+          .whereNull('to_day')
+          .update({ to_day: p.day })
+      }
+      return
+    }
     case 'attachment.added': {
       const p = event.payload as StoredEvent<'attachment.added'>['payload']
       await trx('case_attachments').insert({
@@ -43,7 +84,7 @@ export async function applyEvent(trx: Knex.Transaction, event: StoredEvent): Pro
         sha256: p.sha256,
         kind: p.kind,
         name: p.name,
-        added_at: new Date(parseHlc(event.hlc).wall).toISOString(),
+        added_at: hlcIso(event.hlc),
       })
       await trx('cases')
         .where({ id: event.caseId })
@@ -56,6 +97,7 @@ export async function applyEvent(trx: Knex.Transaction, event: StoredEvent): Pro
 /** Replays the whole log into empty projections, in clock order. */
 export async function rebuildProjections(db: Db, batchSize = 1000): Promise<number> {
   return db.transaction(async (trx) => {
+    await trx('case_pauses').delete()
     await trx('case_attachments').delete()
     await trx('cases').delete()
     let applied = 0

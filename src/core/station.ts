@@ -9,6 +9,7 @@ import { renderReceipt } from './receipt'
 import { putAttachment } from './services/attachments'
 import { createCase, getCase, listCases } from './services/cases'
 import { discardDraft, getDraft, saveDraft } from './services/drafts'
+import { screenCase, transitionCase } from './services/lifecycle'
 import { ensureStationIdentity, getSettings, updateSettings } from './services/settings'
 
 export type { CallContext } from './dispatch'
@@ -70,6 +71,8 @@ export async function openStation(options: StationOptions): Promise<Station> {
           pdfBase64: pdf.toString('base64'),
         }
       },
+      'case.screen': (input, ctx) => screenCase(db, log, input, ctx.actor),
+      'case.transition': (input, ctx) => transitionCase(db, log, input, ctx.actor),
     }
 
     return {

@@ -12,6 +12,7 @@ export const MAX_BODY_BYTES = 15 * 1024 * 1024
 const STATUS: Record<ApiErrorCode, number> = {
   invalid_input: 400,
   attachment_missing: 400,
+  conflict: 409,
   not_found: 404,
   unknown_method: 404,
   too_large: 413,

@@ -13,7 +13,9 @@ import {
   draftSaveSchema,
   idSchema,
   intakeSchema,
+  screeningSchema,
   settingsUpdateSchema,
+  transitionSchema,
 } from './schemas'
 
 // The API contract: every call the window may make, its input schema and its
@@ -102,6 +104,11 @@ export interface CaseDetail extends CaseSummary {
   timeline: TimelineEvent[]
 }
 
+export interface CaseStatusChange {
+  id: string
+  status: CaseStatus
+}
+
 export interface ReceiptFile {
   fileName: string
   pdfBase64: string
@@ -118,6 +125,8 @@ export const api = {
   'case.list': method<CasePage>()(caseListSchema),
   'case.get': method<CaseDetail>()(idSchema),
   'case.receipt': method<ReceiptFile>()(idSchema),
+  'case.screen': method<CaseStatusChange>()(screeningSchema),
+  'case.transition': method<CaseStatusChange>()(transitionSchema),
 } as const
 
 export type Api = typeof api
@@ -138,6 +147,7 @@ export type ApiErrorCode =
   | 'too_large'
   | 'unsupported_type'
   | 'attachment_missing'
+  | 'conflict'
   | 'internal'
   | 'transport'
 

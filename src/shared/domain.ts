@@ -37,5 +37,17 @@ export type AttachmentMimeType = (typeof ATTACHMENT_MIME_TYPES)[number]
 /** Largest single attachment accepted at the desk. */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
-export const EVENT_TYPES = ['case.received', 'attachment.added'] as const
+export const EVENT_TYPES = [
+  'case.received',
+  'attachment.added',
+  'case.screened',
+  'case.transitioned',
+] as const
 export type EventType = (typeof EVENT_TYPES)[number]
+
+/** The 5W+1H questions a screening (telaah) checks the complaint answers. */
+export const CHECKLIST_ITEMS = ['what', 'who', 'where', 'when', 'why', 'how'] as const
+export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number]
+
+export const SCREENING_CONCLUSIONS = ['cukup', 'tidak_cukup'] as const
+export type ScreeningConclusion = (typeof SCREENING_CONCLUSIONS)[number]

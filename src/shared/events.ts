@@ -1,4 +1,13 @@
-import type { AttachmentKind, Channel, EventType, Kind } from './domain'
+import type {
+  AttachmentKind,
+  CaseStatus,
+  Channel,
+  ChecklistItem,
+  EventType,
+  Kind,
+  ScreeningConclusion,
+} from './domain'
+import type { Transition } from './lifecycle'
 import type { Complainant } from './schemas'
 
 // Event payloads: the facts the log records. Sync carries them as they are.
@@ -29,9 +38,35 @@ export interface AttachmentAddedPayload {
   size: number
 }
 
+/** The screening memo's facts (telaahan staf). */
+export interface CaseScreenedPayload {
+  day: string
+  checklist: Record<ChecklistItem, boolean>
+  withinAuthority: boolean
+  agencyCode: string | null
+  supervisory: boolean
+  directlyExperienced: boolean
+  evidencePresent: boolean
+  relatedCaseIds: string[]
+  conclusion: ScreeningConclusion
+  reasoning: string
+}
+
+/** A lifecycle step; `from` and `to` are kept so the log reads on its own. */
+export interface CaseTransitionedPayload {
+  transition: Transition
+  from: CaseStatus
+  to: CaseStatus
+  day: string
+  reason: string | null
+  agencyCode: string | null
+}
+
 export interface EventPayloads {
   'case.received': CaseReceivedPayload
   'attachment.added': AttachmentAddedPayload
+  'case.screened': CaseScreenedPayload
+  'case.transitioned': CaseTransitionedPayload
 }
 
 export interface StoredEvent<T extends EventType = EventType> {

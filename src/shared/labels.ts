@@ -1,4 +1,5 @@
 import type { AttachmentKind, CaseStatus, Channel, Kind } from './domain'
+import type { Transition } from './lifecycle'
 
 // Indonesian names used in documents (receipts, memos). The UI has its own
 // translated copies in the renderer's i18n, checked against these by a test.
@@ -35,4 +36,15 @@ export const attachmentKindLabelsId: Record<AttachmentKind, string> = {
   ktp: 'Salinan KTP',
   evidence: 'Dokumen bukti',
   photo: 'Foto',
+}
+
+export const transitionLabelsId: Record<Transition, string> = {
+  screen: 'selesai ditelaah',
+  requestCompletion: 'minta kelengkapan',
+  receiveCompletion: 'kelengkapan diterima',
+  startFollowUp: 'mulai tindak lanjut',
+  forward: 'teruskan ke instansi berwenang',
+  complete: 'selesaikan',
+  archive: 'arsipkan',
+  reopen: 'buka kembali',
 }

@@ -20,6 +20,10 @@ export const errorMessages = {
     'validation.tooMany': 'Terlalu banyak: paling banyak {max}.',
     'validation.invalid': 'Isian tidak valid.',
     'error.invalid_input': 'Data belum lengkap atau tidak valid. Periksa isian yang ditandai.',
+    'error.conflict': 'Langkah ini tidak dapat dilakukan sekarang.',
+    'lifecycle.notAllowed':
+      'Langkah "{transition}" tidak dapat dilakukan karena status pengaduan saat ini "{state}".',
+    'validation.beforeReceipt': 'Tanggal tidak boleh sebelum pengaduan diterima ({date}).',
     'error.not_found': 'Data tidak ditemukan.',
     'error.unknown_method': 'Perintah tidak dikenal oleh aplikasi.',
     'error.too_large': 'Berkas terlalu besar: paling besar {max} MB. Perkecil atau pindai ulang.',
@@ -44,6 +48,10 @@ export const errorMessages = {
     'validation.tooMany': 'Too many: at most {max}.',
     'validation.invalid': 'Invalid value.',
     'error.invalid_input': 'Some fields are missing or invalid. Check the marked fields.',
+    'error.conflict': 'This step cannot be taken now.',
+    'lifecycle.notAllowed':
+      'The step "{transition}" is not possible while the complaint is "{state}".',
+    'validation.beforeReceipt': 'The date cannot be before the complaint was received ({date}).',
     'error.not_found': 'Not found.',
     'error.unknown_method': 'The application does not know this command.',
     'error.too_large': 'File too large: at most {max} MB. Make it smaller or rescan it.',

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { ATTACHMENT_KINDS, CASE_STATUSES, CHANNELS, KINDS } from './domain'
+import { ATTACHMENT_KINDS, CASE_STATUSES, CHANNELS, KINDS, SCREENING_CONCLUSIONS } from './domain'
+import { TRANSITIONS, type Transition } from './lifecycle'
 import { checkNik } from './validation/nik'
 import { normalizePhone } from './validation/phone'
 
@@ -153,3 +154,49 @@ export const settingsUpdateSchema = z.strictObject({
   lastReceivedBy: optionalText(120),
   locale: z.enum(['id', 'en']).optional(),
 })
+
+const caseId = z.string().min(1).max(64)
+
+export const screeningSchema = z.strictObject({
+  caseId,
+  day: isoDay,
+  checklist: z.strictObject({
+    what: z.boolean(),
+    who: z.boolean(),
+    where: z.boolean(),
+    when: z.boolean(),
+    why: z.boolean(),
+    how: z.boolean(),
+  }),
+  withinAuthority: z.boolean(),
+  agencyCode: optionalText(40),
+  supervisory: z.boolean(),
+  directlyExperienced: z.boolean(),
+  evidencePresent: z.boolean(),
+  relatedCaseIds: z.array(caseId).max(50, { error: 'validation.tooMany|max=50' }),
+  conclusion: z.enum(SCREENING_CONCLUSIONS, { error: 'validation.invalidChoice' }),
+  reasoning: requiredText(5000),
+})
+export type ScreeningInput = z.input<typeof screeningSchema>
+
+const TRANSITION_NAMES = Object.keys(TRANSITIONS) as [Transition, ...Transition[]]
+
+export const transitionSchema = z
+  .strictObject({
+    caseId,
+    transition: z.enum(TRANSITION_NAMES, { error: 'validation.invalidChoice' }),
+    day: isoDay,
+    reason: optionalText(2000),
+    agencyCode: optionalText(40),
+  })
+  .superRefine((v, ctx) => {
+    // A forwarding names where to; archiving and asking for more say why.
+    if (v.transition === 'forward' && v.agencyCode === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['agencyCode'], message: 'validation.required' })
+    }
+    const needsReason: Transition[] = ['archive', 'requestCompletion', 'reopen']
+    if (needsReason.includes(v.transition) && v.reason === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'validation.required' })
+    }
+  })
+export type TransitionInput = z.input<typeof transitionSchema>

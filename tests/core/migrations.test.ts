@@ -29,6 +29,7 @@ describe('migrations', () => {
     expect(tables.map((t) => t.name)).toEqual([
       'attachments',
       'case_attachments',
+      'case_pauses',
       'cases',
       'cases_fts',
       'counters',

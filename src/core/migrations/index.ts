@@ -5,6 +5,7 @@ import * as createCases from './2026-11-23-00-00-02-create-cases'
 import * as createCasesFts from './2026-11-23-00-00-03-create-cases-fts'
 import * as createAttachments from './2026-11-23-00-00-04-create-attachments'
 import * as createDrafts from './2026-11-23-00-00-05-create-drafts'
+import * as addCaseLifecycle from './2026-11-23-01-00-00-add-case-lifecycle'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -19,6 +20,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['2026-11-23-00-00-03-create-cases-fts', createCasesFts],
   ['2026-11-23-00-00-04-create-attachments', createAttachments],
   ['2026-11-23-00-00-05-create-drafts', createDrafts],
+  ['2026-11-23-01-00-00-add-case-lifecycle', addCaseLifecycle],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -33,7 +33,12 @@ const en: Messages = {
     diarsipkan: 'Archived',
   },
   attachmentKind: { ktp: 'ID card (KTP) copy', evidence: 'Evidence document', photo: 'Photo' },
-  event: { case_received: 'Complaint received', attachment_added: 'Attachment added' },
+  event: {
+    case_received: 'Complaint received',
+    attachment_added: 'Attachment added',
+    case_screened: 'Screened',
+    case_transitioned: 'Status changed',
+  },
   intake: {
     title: 'New complaint',
     intro:

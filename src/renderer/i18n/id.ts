@@ -19,6 +19,8 @@ const id = {
   event: {
     case_received: 'Pengaduan diterima',
     attachment_added: 'Lampiran ditambahkan',
+    case_screened: 'Ditelaah',
+    case_transitioned: 'Status berubah',
   },
   intake: {
     title: 'Pengaduan Baru',

@@ -1,0 +1,137 @@
+import type { Knex } from 'knex'
+import type { CaseStatusChange } from '../../shared/api'
+import type { CaseStatus } from '../../shared/domain'
+import { statusLabelsId, transitionLabelsId } from '../../shared/labels'
+import { applyTransition, type Transition } from '../../shared/lifecycle'
+import { localDay, type screeningSchema, type transitionSchema } from '../../shared/schemas'
+import type { z } from 'zod'
+import type { Db } from '../db'
+import { DomainError } from '../errors'
+import type { EventLog } from '../eventLog'
+
+type Screening = z.output<typeof screeningSchema>
+type TransitionRequest = z.output<typeof transitionSchema>
+
+async function loadCase(trx: Knex.Transaction, id: string) {
+  const row = (await trx('cases').where({ id }).first('id', 'status', 'received_at')) as
+    { id: string; status: CaseStatus; received_at: string } | undefined
+  if (!row) throw new DomainError('not_found')
+  return row
+}
+
+/** A step dated before the complaint was received is refused. */
+function checkDay(day: string, receivedAt: string): void {
+  const received = localDay(new Date(receivedAt))
+  if (day < received) {
+    throw new DomainError('invalid_input', 'error.invalid_input', [
+      { path: 'day', message: `validation.beforeReceipt|date=${received}` },
+    ])
+  }
+}
+
+async function transition(
+  trx: Knex.Transaction,
+  log: EventLog,
+  c: { id: string; status: CaseStatus },
+  t: Transition,
+  details: { day: string; reason: string | null; agencyCode: string | null },
+  actor: string,
+): Promise<CaseStatus> {
+  const r = applyTransition(c.status, t)
+  if (!r.ok) {
+    throw new DomainError(
+      'conflict',
+      `lifecycle.notAllowed|transition=${transitionLabelsId[t]}|state=${statusLabelsId[c.status]}`,
+    )
+  }
+  await log.append(trx, {
+    caseId: c.id,
+    type: 'case.transitioned',
+    payload: { transition: t, from: c.status, to: r.status, ...details },
+    actor,
+  })
+  return r.status
+}
+
+export async function transitionCase(
+  db: Db,
+  log: EventLog,
+  input: TransitionRequest,
+  actor: string,
+): Promise<CaseStatusChange> {
+  return db.transaction(async (trx) => {
+    const c = await loadCase(trx, input.caseId)
+    checkDay(input.day, c.received_at)
+    const status = await transition(
+      trx,
+      log,
+      c,
+      input.transition,
+      { day: input.day, reason: input.reason ?? null, agencyCode: input.agencyCode ?? null },
+      actor,
+    )
+    return { id: c.id, status }
+  })
+}
+
+/**
+ * Records a screening (telaah). A screening that concludes "cukup" on a case
+ * not yet verified also moves it on to "belum ditindaklanjuti"; other outcomes
+ * (forward, ask for more, archive) are separate steps the auditor takes next.
+ */
+export async function screenCase(
+  db: Db,
+  log: EventLog,
+  input: Screening,
+  actor: string,
+): Promise<CaseStatusChange> {
+  return db.transaction(async (trx) => {
+    const c = await loadCase(trx, input.caseId)
+    checkDay(input.day, c.received_at)
+    if (c.status !== 'belum_terverifikasi' && c.status !== 'belum_ditindaklanjuti') {
+      throw new DomainError(
+        'conflict',
+        `lifecycle.notAllowed|transition=${transitionLabelsId.screen}|state=${statusLabelsId[c.status]}`,
+      )
+    }
+    const related = [...new Set(input.relatedCaseIds.filter((id) => id !== c.id))]
+    if (related.length > 0) {
+      const found = (await trx('cases').whereIn('id', related).pluck('id')) as string[]
+      const missing = related.findIndex((id) => !found.includes(id))
+      if (missing >= 0) {
+        throw new DomainError('not_found', 'error.not_found', [
+          { path: `relatedCaseIds.${missing}`, message: 'error.not_found' },
+        ])
+      }
+    }
+    await log.append(trx, {
+      caseId: c.id,
+      type: 'case.screened',
+      payload: {
+        day: input.day,
+        checklist: input.checklist,
+        withinAuthority: input.withinAuthority,
+        agencyCode: input.agencyCode ?? null,
+        supervisory: input.supervisory,
+        directlyExperienced: input.directlyExperienced,
+        evidencePresent: input.evidencePresent,
+        relatedCaseIds: related,
+        conclusion: input.conclusion,
+        reasoning: input.reasoning,
+      },
+      actor,
+    })
+    let status: CaseStatus = c.status
+    if (input.conclusion === 'cukup' && c.status === 'belum_terverifikasi') {
+      status = await transition(
+        trx,
+        log,
+        c,
+        'screen',
+        { day: input.day, reason: null, agencyCode: null },
+        actor,
+      )
+    }
+    return { id: c.id, status }
+  })
+}

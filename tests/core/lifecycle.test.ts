@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CaseDetail, CreatedCase } from '../../src/shared/api'
+import type { ScreeningInput } from '../../src/shared/schemas'
+import { rebuildProjections } from '../../src/core/projections'
+import { openStation, type Station } from '../../src/core/station'
+import { tempDir, validIntake } from '../helpers'
+
+const ctx = { actor: 'irban', transport: 'test' as const }
+// The clock: received on Monday 2 November 2026, 09.00 local time.
+const now = new Date(2026, 10, 2, 9, 0)
+
+async function call<R>(station: Station, method: string, input: unknown): Promise<R> {
+  const res = await station.dispatch(method, input, ctx)
+  if (!res.ok) throw new Error(`${method} refused: ${JSON.stringify(res.error)}`)
+  return res.result as R
+}
+
+function screening(caseId: string, overrides: Partial<ScreeningInput> = {}): ScreeningInput {
+  return {
+    caseId,
+    day: '2026-11-03',
+    checklist: { what: true, who: true, where: true, when: true, why: false, how: true },
+    withinAuthority: true,
+    supervisory: true,
+    directlyExperienced: true,
+    evidencePresent: true,
+    relatedCaseIds: [],
+    conclusion: 'cukup',
+    reasoning: 'Uraian lengkap, ada bukti foto, terlapor ASN di lingkungan pemda.',
+    ...overrides,
+  }
+}
+
+describe('case lifecycle through dispatch', () => {
+  const dir = tempDir()
+  let station: Station
+  beforeAll(async () => {
+    station = await openStation({ dataDir: dir.path, now: () => now, log: () => {} })
+  })
+  afterAll(async () => {
+    await station.close()
+    dir.remove()
+  })
+
+  const status = async (id: string) => (await call<CaseDetail>(station, 'case.get', { id })).status
+  const eventCount = async () =>
+    Number(((await station.db('events').count({ n: '*' }).first()) as { n: number }).n)
+
+  it('screens, follows up and completes a case, each step an event', async () => {
+    const c = await call<CreatedCase>(station, 'case.create', validIntake())
+    expect(await call(station, 'case.screen', screening(c.id))).toEqual({
+      id: c.id,
+      status: 'belum_ditindaklanjuti',
+    })
+    await call(station, 'case.transition', {
+      caseId: c.id,
+      transition: 'startFollowUp',
+      day: '2026-11-04',
+    })
+    await call(station, 'case.transition', {
+      caseId: c.id,
+      transition: 'complete',
+      day: '2026-11-10',
+    })
+    expect(await status(c.id)).toBe('selesai')
+    const types = (await station
+      .db('events')
+      .where({ case_id: c.id })
+      .orderBy('seq')
+      .pluck('type')) as string[]
+    expect(types).toEqual([
+      'case.received',
+      'case.screened',
+      'case.transitioned',
+      'case.transitioned',
+      'case.transitioned',
+    ])
+  })
+
+  it('refuses a step the current state forbids, naming the state, and changes nothing', async () => {
+    const c = await call<CreatedCase>(station, 'case.create', validIntake())
+    const before = await eventCount()
+    const res = await station.dispatch(
+      'case.transition',
+      { caseId: c.id, transition: 'complete', day: '2026-11-03' },
+      ctx,
+    )
+    expect(res.ok).toBe(false)
+    if (!res.ok) {
+      expect(res.error.code).toBe('conflict')
+      expect(res.error.message).toContain('Belum terverifikasi')
+      expect(res.error.message).toContain('selesaikan')
+    }
+    expect(await eventCount()).toBe(before)
+    expect(await status(c.id)).toBe('belum_terverifikasi')
+  })
+
+  it('refuses a date before the complaint was received', async () => {
+    const c = await call<CreatedCase>(station, 'case.create', validIntake())
+    const before = await eventCount()
+    const res = await station.dispatch('case.screen', screening(c.id, { day: '2026-11-01' }), ctx)
+    expect(!res.ok && res.error.issues).toContainEqual({
+      path: 'day',
+      message: 'validation.beforeReceipt|date=2026-11-02',
+    })
+    expect(await eventCount()).toBe(before)
+  })
+
+  it('requires a destination to forward and a reason to archive', async () => {
+    const c = await call<CreatedCase>(station, 'case.create', validIntake())
+    const fwd = await station.dispatch(
+      'case.transition',
+      { caseId: c.id, transition: 'forward', day: '2026-11-03' },
+      ctx,
+    )
+    expect(!fwd.ok && fwd.error.issues).toContainEqual({
+      path: 'agencyCode',
+      message: 'validation.required',
+    })
+    const arc = await station.dispatch(
+      'case.transition',
+      { caseId: c.id, transition: 'archive', day: '2026-11-03' },
+      ctx,
+    )
+    expect(!arc.ok && arc.error.issues).toContainEqual({
+      path: 'reason',
+      message: 'validation.required',
+    })
+    await call(station, 'case.transition', {
+      caseId: c.id,
+      transition: 'forward',
+      day: '2026-11-03',
+      agencyCode: 'DINKES',
+    })
+    expect(await status(c.id)).toBe('diteruskan')
+  })
+
+  it('records the wait for the complainant as a pause, and a rebuild keeps it', async () => {
+    const c = await call<CreatedCase>(station, 'case.create', validIntake())
+    await call(station, 'case.transition', {
+      caseId: c.id,
+      transition: 'requestCompletion',
+      day: '2026-11-04',
+      reason: 'Fotokopi bukti transfer belum dilampirkan.',
+    })
+    expect(await status(c.id)).toBe('menunggu_kelengkapan')
+    await call(station, 'case.transition', {
+      caseId: c.id,
+      transition: 'receiveCompletion',
+      day: '2026-11-10',
+    })
+    expect(await status(c.id)).toBe('belum_terverifikasi')
+    const pauses = await station
+      .db('case_pauses')
+      .where({ case_id: c.id })
+      .select('from_day', 'to_day')
+    expect(pauses).toEqual([{ from_day: '2026-11-04', to_day: '2026-11-10' }])
+
+    const snapshot = async () => ({
+      cases: await station
+        .db('cases')
+        .orderBy('id')
+        .select('id', 'status', 'status_day', 'screening_conclusion', 'supervisory', 'agency_code'),
+      pauses: await station.db('case_pauses').orderBy(['case_id', 'from_day']),
+    })
+    const incremental = await snapshot()
+    await rebuildProjections(station.db)
+    expect(await snapshot()).toEqual(incremental)
+  })
+
+  it('refuses a related case that does not exist', async () => {
+    const c = await call<CreatedCase>(station, 'case.create', validIntake())
+    const res = await station.dispatch(
+      'case.screen',
+      screening(c.id, { relatedCaseIds: ['tidak-ada'] }),
+      ctx,
+    )
+    expect(!res.ok && res.error.code).toBe('not_found')
+    expect(await status(c.id)).toBe('belum_terverifikasi')
+  })
+})
