@@ -27,6 +27,7 @@ describe('migrations', () => {
       `SELECT name FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'knex%' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'cases_fts_%' ORDER BY name`,
     )) as { name: string }[]
     expect(tables.map((t) => t.name)).toEqual([
+      'agencies',
       'attachments',
       'case_attachments',
       'case_pauses',
@@ -35,6 +36,7 @@ describe('migrations', () => {
       'counters',
       'drafts',
       'events',
+      'holidays',
       'settings',
     ])
     const done = (await db('knex_migrations').count({ n: '*' }).first()) as { n: number }

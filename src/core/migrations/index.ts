@@ -6,6 +6,8 @@ import * as createCasesFts from './2026-11-23-00-00-03-create-cases-fts'
 import * as createAttachments from './2026-11-23-00-00-04-create-attachments'
 import * as createDrafts from './2026-11-23-00-00-05-create-drafts'
 import * as addCaseLifecycle from './2026-11-23-01-00-00-add-case-lifecycle'
+import * as createDirectory from './2026-11-23-01-00-01-create-directory'
+import * as seedDirectory from './2026-11-23-01-00-02-seed-directory'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -21,6 +23,8 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['2026-11-23-00-00-04-create-attachments', createAttachments],
   ['2026-11-23-00-00-05-create-drafts', createDrafts],
   ['2026-11-23-01-00-00-add-case-lifecycle', addCaseLifecycle],
+  ['2026-11-23-01-00-01-create-directory', createDirectory],
+  ['2026-11-23-01-00-02-seed-directory', seedDirectory],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
