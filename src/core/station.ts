@@ -10,6 +10,14 @@ import { putAttachment } from './services/attachments'
 import { createCase, getCase, listCases } from './services/cases'
 import { discardDraft, getDraft, saveDraft } from './services/drafts'
 import { screenCase, transitionCase } from './services/lifecycle'
+import {
+  deleteHoliday,
+  listAgencies,
+  listHolidays,
+  saveAgency,
+  saveHoliday,
+} from './services/directory'
+import { deadlineQueue, getDeadlineSettings, updateDeadlineSettings } from './services/deadlines'
 import { ensureStationIdentity, getSettings, updateSettings } from './services/settings'
 
 export type { CallContext } from './dispatch'
@@ -73,6 +81,23 @@ export async function openStation(options: StationOptions): Promise<Station> {
       },
       'case.screen': (input, ctx) => screenCase(db, log, input, ctx.actor),
       'case.transition': (input, ctx) => transitionCase(db, log, input, ctx.actor),
+      'agency.list': ({ includeInactive }) => listAgencies(db, includeInactive ?? false),
+      'agency.save': (input) => saveAgency(db, input, now()),
+      'holiday.list': ({ year }) => listHolidays(db, year),
+      'holiday.save': (input) => saveHoliday(db, input),
+      'holiday.delete': ({ day }) => deleteHoliday(db, day),
+      'deadline.settings': () => getDeadlineSettings(db),
+      'deadline.updateSettings': (input) =>
+        updateDeadlineSettings(
+          db,
+          Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+        ),
+      'deadline.queue': (input) =>
+        deadlineQueue(
+          db,
+          { attentionOnly: input.attentionOnly ?? false, limit: input.limit ?? 200 },
+          now(),
+        ),
     }
 
     return {

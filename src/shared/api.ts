@@ -13,10 +13,15 @@ import {
   draftSaveSchema,
   idSchema,
   intakeSchema,
+  agencySchema,
+  deadlineSettingsSchema,
+  holidaySchema,
+  isoDay,
   screeningSchema,
   settingsUpdateSchema,
   transitionSchema,
 } from './schemas'
+import type { Deadline, DeadlineSettings, LadderPosition } from './deadlines'
 
 // The API contract: every call the window may make, its input schema and its
 // result type. Core's dispatch implements it; IPC and HTTP only carry it.
@@ -109,6 +114,38 @@ export interface CaseStatusChange {
   status: CaseStatus
 }
 
+export interface Agency {
+  code: string
+  name: string
+  level: 'kabupaten' | 'provinsi' | 'pusat' | 'lain'
+  active: boolean
+}
+
+export interface HolidayEntry {
+  day: string
+  name: string
+  kind: 'national' | 'cuti_bersama' | 'local'
+}
+
+export interface DeadlineQueueItem {
+  id: string
+  trackingNumber: string
+  subject: string
+  status: CaseStatus
+  confidential: boolean
+  deadline: Deadline | null
+  ladder: LadderPosition | null
+  attention: 'escalate' | 'overdue' | 'reminder' | 'due' | 'on_time' | 'paused'
+  /** The day that orders the queue: due day or next letter day. */
+  sortDay: string
+}
+
+export interface DeadlineQueue {
+  today: string
+  items: DeadlineQueueItem[]
+  total: number
+}
+
 export interface ReceiptFile {
   fileName: string
   pdfBase64: string
@@ -127,6 +164,21 @@ export const api = {
   'case.receipt': method<ReceiptFile>()(idSchema),
   'case.screen': method<CaseStatusChange>()(screeningSchema),
   'case.transition': method<CaseStatusChange>()(transitionSchema),
+  'agency.list': method<Agency[]>()(z.strictObject({ includeInactive: z.boolean().optional() })),
+  'agency.save': method<Agency>()(agencySchema),
+  'holiday.list': method<HolidayEntry[]>()(
+    z.strictObject({ year: z.number().int().min(2000).max(2100) }),
+  ),
+  'holiday.save': method<HolidayEntry>()(holidaySchema),
+  'holiday.delete': method<{ deleted: boolean }>()(z.strictObject({ day: isoDay })),
+  'deadline.settings': method<DeadlineSettings>()(z.strictObject({})),
+  'deadline.updateSettings': method<DeadlineSettings>()(deadlineSettingsSchema),
+  'deadline.queue': method<DeadlineQueue>()(
+    z.strictObject({
+      attentionOnly: z.boolean().optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+  ),
 } as const
 
 export type Api = typeof api

@@ -23,6 +23,8 @@ export const errorMessages = {
     'error.conflict': 'Langkah ini tidak dapat dilakukan sekarang.',
     'lifecycle.notAllowed':
       'Langkah "{transition}" tidak dapat dilakukan karena status pengaduan saat ini "{state}".',
+    'validation.agencyCode':
+      'Kode instansi: 2–20 huruf besar, angka atau garis bawah, misalnya DINKES.',
     'validation.beforeReceipt': 'Tanggal tidak boleh sebelum pengaduan diterima ({date}).',
     'error.not_found': 'Data tidak ditemukan.',
     'error.unknown_method': 'Perintah tidak dikenal oleh aplikasi.',
@@ -51,6 +53,8 @@ export const errorMessages = {
     'error.conflict': 'This step cannot be taken now.',
     'lifecycle.notAllowed':
       'The step "{transition}" is not possible while the complaint is "{state}".',
+    'validation.agencyCode':
+      'Agency code: 2–20 capital letters, digits or underscores, e.g. DINKES.',
     'validation.beforeReceipt': 'The date cannot be before the complaint was received ({date}).',
     'error.not_found': 'Not found.',
     'error.unknown_method': 'The application does not know this command.',

@@ -200,3 +200,31 @@ export const transitionSchema = z
     }
   })
 export type TransitionInput = z.input<typeof transitionSchema>
+
+export const agencySchema = z.strictObject({
+  code: z.string().regex(/^[A-Z0-9_]{2,20}$/, { error: 'validation.agencyCode' }),
+  name: requiredText(200),
+  level: z.enum(['kabupaten', 'provinsi', 'pusat', 'lain'], { error: 'validation.invalidChoice' }),
+  active: z.boolean(),
+})
+
+export const holidaySchema = z.strictObject({
+  day: isoDay,
+  name: requiredText(120),
+  kind: z.enum(['national', 'cuti_bersama', 'local'], { error: 'validation.invalidChoice' }),
+})
+
+const days = z
+  .number()
+  .int()
+  .min(1, { error: 'validation.invalid' })
+  .max(365, { error: 'validation.invalid' })
+
+export const deadlineSettingsSchema = z.strictObject({
+  firstResponse: days.optional(),
+  simple: days.optional(),
+  notSupervisory: days.optional(),
+  supervisory: days.optional(),
+  firstReminderAfter: days.optional(),
+  lastDay: days.optional(),
+})

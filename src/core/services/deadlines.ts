@@ -1,0 +1,141 @@
+import type { DeadlineQueue, DeadlineQueueItem } from '../../shared/api'
+import {
+  DEFAULT_DEADLINES,
+  caseDeadline,
+  reminderLadder,
+  type DeadlineSettings,
+} from '../../shared/deadlines'
+import type { CaseStatus, Kind } from '../../shared/domain'
+import { localDay } from '../../shared/schemas'
+import type { Pause } from '../../shared/workingDays'
+import type { Db } from '../db'
+import { workingCalendar } from './directory'
+import { readSetting, writeSetting } from './settings'
+
+export async function getDeadlineSettings(db: Db): Promise<DeadlineSettings> {
+  const raw = await readSetting(db, 'deadlines')
+  return raw
+    ? { ...DEFAULT_DEADLINES, ...(JSON.parse(raw) as Partial<DeadlineSettings>) }
+    : DEFAULT_DEADLINES
+}
+
+export async function updateDeadlineSettings(
+  db: Db,
+  patch: Partial<DeadlineSettings>,
+): Promise<DeadlineSettings> {
+  const next = { ...(await getDeadlineSettings(db)), ...patch }
+  await writeSetting(db, 'deadlines', JSON.stringify(next))
+  return next
+}
+
+const OPEN: CaseStatus[] = [
+  'belum_terverifikasi',
+  'belum_ditindaklanjuti',
+  'proses',
+  'menunggu_kelengkapan',
+  'diteruskan',
+]
+
+/** How urgent an item is, most urgent first. */
+const URGENCY: Record<DeadlineQueueItem['attention'], number> = {
+  escalate: 0,
+  overdue: 1,
+  reminder: 2,
+  due: 3,
+  on_time: 4,
+  paused: 5,
+}
+
+/**
+ * Open cases with their deadline or reminder-ladder position, most urgent
+ * first. Computed on read, so an edited holiday or tier applies at once.
+ */
+export async function deadlineQueue(
+  db: Db,
+  options: { attentionOnly: boolean; limit: number },
+  now: Date,
+): Promise<DeadlineQueue> {
+  const [cal, settings] = await Promise.all([workingCalendar(db), getDeadlineSettings(db)])
+  const today = localDay(now)
+  const rows = (await db('cases')
+    .whereIn('status', OPEN)
+    .orderBy('received_at')
+    .limit(5000)
+    .select(
+      'id',
+      'tracking_number',
+      'subject',
+      'status',
+      'kind',
+      'received_at',
+      'supervisory',
+      'status_day',
+      'confidential',
+    )) as Array<{
+    id: string
+    tracking_number: string
+    subject: string
+    status: CaseStatus
+    kind: Kind
+    received_at: string
+    supervisory: number | boolean | null
+    status_day: string | null
+    confidential: number | boolean
+  }>
+  const pauseRows = (await db('case_pauses')
+    .whereIn(
+      'case_id',
+      rows.map((r) => r.id),
+    )
+    .select('case_id', 'from_day', 'to_day')) as Array<{
+    case_id: string
+    from_day: string
+    to_day: string | null
+  }>
+  const pauses = new Map<string, Pause[]>()
+  for (const p of pauseRows) {
+    pauses.set(p.case_id, [...(pauses.get(p.case_id) ?? []), { from: p.from_day, to: p.to_day }])
+  }
+
+  const items: DeadlineQueueItem[] = rows.map((r) => {
+    const base = {
+      id: r.id,
+      trackingNumber: r.tracking_number,
+      subject: r.subject,
+      status: r.status,
+      confidential: Boolean(r.confidential),
+    }
+    if (r.status === 'diteruskan') {
+      const ladder = reminderLadder(
+        r.status_day ?? localDay(new Date(r.received_at)),
+        today,
+        cal,
+        settings,
+      )
+      const attention =
+        ladder.step === 'escalate' ? 'escalate' : ladder.step === 'waiting' ? 'on_time' : 'reminder'
+      return { ...base, deadline: null, ladder, attention, sortDay: ladder.nextLetterDay ?? today }
+    }
+    const deadline = caseDeadline(
+      {
+        status: r.status,
+        kind: r.kind,
+        receivedDay: localDay(new Date(r.received_at)),
+        supervisory: r.supervisory === null ? null : Boolean(r.supervisory),
+        pauses: pauses.get(r.id) ?? [],
+      },
+      today,
+      cal,
+      settings,
+    )
+    if (!deadline)
+      return { ...base, deadline: null, ladder: null, attention: 'paused', sortDay: '9999-12-31' }
+    return { ...base, deadline, ladder: null, attention: deadline.state, sortDay: deadline.dueDay }
+  })
+  const chosen = items
+    .filter(
+      (i) => !options.attentionOnly || (i.attention !== 'on_time' && i.attention !== 'paused'),
+    )
+    .sort((a, b) => URGENCY[a.attention] - URGENCY[b.attention] || (a.sortDay < b.sortDay ? -1 : 1))
+  return { today, items: chosen.slice(0, options.limit), total: chosen.length }
+}

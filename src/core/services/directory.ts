@@ -1,0 +1,43 @@
+import type { Agency, HolidayEntry } from '../../shared/api'
+import type { WorkingCalendar } from '../../shared/workingDays'
+import type { Db } from '../db'
+import { DomainError } from '../errors'
+
+export async function listAgencies(db: Db, includeInactive: boolean): Promise<Agency[]> {
+  const q = db('agencies').orderBy('name').select('code', 'name', 'level', 'active')
+  if (!includeInactive) q.where({ active: true })
+  const rows = (await q) as Array<Omit<Agency, 'active'> & { active: number | boolean }>
+  return rows.map((r) => ({ ...r, active: Boolean(r.active) }))
+}
+
+export async function saveAgency(db: Db, a: Agency, now: Date): Promise<Agency> {
+  await db('agencies')
+    .insert({ ...a, updated_at: now.toISOString() })
+    .onConflict('code')
+    .merge()
+  return a
+}
+
+export async function listHolidays(db: Db, year: number): Promise<HolidayEntry[]> {
+  return (await db('holidays')
+    .where('day', '>=', `${year}-01-01`)
+    .andWhere('day', '<=', `${year}-12-31`)
+    .orderBy('day')
+    .select('day', 'name', 'kind')) as HolidayEntry[]
+}
+
+export async function saveHoliday(db: Db, h: HolidayEntry): Promise<HolidayEntry> {
+  await db('holidays').insert(h).onConflict('day').merge()
+  return h
+}
+
+export async function deleteHoliday(db: Db, day: string): Promise<{ deleted: boolean }> {
+  const n = await db('holidays').where({ day }).delete()
+  if (n === 0) throw new DomainError('not_found')
+  return { deleted: true }
+}
+
+export async function workingCalendar(db: Db): Promise<WorkingCalendar> {
+  const days = (await db('holidays').pluck('day')) as string[]
+  return { holidays: new Set(days) }
+}
