@@ -77,6 +77,39 @@ export async function applyEvent(trx: Knex.Transaction, event: StoredEvent): Pro
       }
       return
     }
+    case 'exposure.recorded': {
+      const p = event.payload as StoredEvent<'exposure.recorded'>['payload']
+      await trx('exposures').insert({
+        id: p.exposureId,
+        case_id: event.caseId,
+        day: p.day,
+        decision: p.decision,
+        payload: canonicalJson(p),
+      })
+      await trx('cases')
+        .where({ id: event.caseId })
+        .update({ updated_at: hlcIso(event.hlc) })
+      return
+    }
+    case 'followup.recorded': {
+      const p = event.payload as StoredEvent<'followup.recorded'>['payload']
+      await trx('followups').insert({
+        event_id: event.id,
+        case_id: event.caseId,
+        kind: p.kind,
+        day: p.day,
+        agency_code: p.agencyCode,
+        letter_number: p.letterNumber,
+        note: p.note,
+      })
+      await trx('cases')
+        .where({ id: event.caseId })
+        .update({
+          updated_at: hlcIso(event.hlc),
+          ...(p.kind === 'response' ? { last_response_day: p.day } : {}),
+        })
+      return
+    }
     case 'attachment.added': {
       const p = event.payload as StoredEvent<'attachment.added'>['payload']
       await trx('case_attachments').insert({
@@ -97,6 +130,8 @@ export async function applyEvent(trx: Knex.Transaction, event: StoredEvent): Pro
 /** Replays the whole log into empty projections, in clock order. */
 export async function rebuildProjections(db: Db, batchSize = 1000): Promise<number> {
   return db.transaction(async (trx) => {
+    await trx('followups').delete()
+    await trx('exposures').delete()
     await trx('case_pauses').delete()
     await trx('case_attachments').delete()
     await trx('cases').delete()

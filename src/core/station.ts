@@ -9,7 +9,7 @@ import { renderReceipt } from './receipt'
 import { putAttachment } from './services/attachments'
 import { createCase, getCase, listCases } from './services/cases'
 import { discardDraft, getDraft, saveDraft } from './services/drafts'
-import { screenCase, transitionCase } from './services/lifecycle'
+import { recordExposure, recordFollowUp, screenCase, transitionCase } from './services/lifecycle'
 import {
   deleteHoliday,
   listAgencies,
@@ -81,6 +81,8 @@ export async function openStation(options: StationOptions): Promise<Station> {
       },
       'case.screen': (input, ctx) => screenCase(db, log, input, ctx.actor),
       'case.transition': (input, ctx) => transitionCase(db, log, input, ctx.actor),
+      'case.recordExposure': (input, ctx) => recordExposure(db, log, input, ctx.actor, now()),
+      'case.recordFollowUp': (input, ctx) => recordFollowUp(db, log, input, ctx.actor),
       'agency.list': ({ includeInactive }) => listAgencies(db, includeInactive ?? false),
       'agency.save': (input) => saveAgency(db, input, now()),
       'holiday.list': ({ year }) => listHolidays(db, year),

@@ -15,6 +15,8 @@ import {
   intakeSchema,
   agencySchema,
   deadlineSettingsSchema,
+  exposureSchema,
+  followUpSchema,
   holidaySchema,
   isoDay,
   screeningSchema,
@@ -164,6 +166,8 @@ export const api = {
   'case.receipt': method<ReceiptFile>()(idSchema),
   'case.screen': method<CaseStatusChange>()(screeningSchema),
   'case.transition': method<CaseStatusChange>()(transitionSchema),
+  'case.recordExposure': method<CaseStatusChange & { exposureId: string }>()(exposureSchema),
+  'case.recordFollowUp': method<CaseStatusChange>()(followUpSchema),
   'agency.list': method<Agency[]>()(z.strictObject({ includeInactive: z.boolean().optional() })),
   'agency.save': method<Agency>()(agencySchema),
   'holiday.list': method<HolidayEntry[]>()(

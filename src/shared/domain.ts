@@ -42,6 +42,8 @@ export const EVENT_TYPES = [
   'attachment.added',
   'case.screened',
   'case.transitioned',
+  'exposure.recorded',
+  'followup.recorded',
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]
 
@@ -51,3 +53,15 @@ export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number]
 
 export const SCREENING_CONCLUSIONS = ['cukup', 'tidak_cukup'] as const
 export type ScreeningConclusion = (typeof SCREENING_CONCLUSIONS)[number]
+
+export const EXPOSURE_DECISIONS = [
+  'forward',
+  'clarification',
+  'special_examination',
+  'law_enforcement',
+  'close',
+] as const
+export type ExposureDecision = (typeof EXPOSURE_DECISIONS)[number]
+
+export const FOLLOWUP_KINDS = ['disposition', 'response', 'note'] as const
+export type FollowUpKind = (typeof FOLLOWUP_KINDS)[number]

@@ -4,6 +4,8 @@ import type {
   Channel,
   ChecklistItem,
   EventType,
+  ExposureDecision,
+  FollowUpKind,
   Kind,
   ScreeningConclusion,
 } from './domain'
@@ -62,11 +64,37 @@ export interface CaseTransitionedPayload {
   agencyCode: string | null
 }
 
+/** An exposure meeting (ekspose) and its minutes (berita acara). */
+export interface ExposureRecordedPayload {
+  exposureId: string
+  day: string
+  place: string
+  participants: Array<{ name: string; role: string; present: boolean }>
+  summary: string
+  analysis: string
+  recommendation: string
+  decision: ExposureDecision
+  agencyCode: string | null
+  followUpOwner: string
+  followUpDue: string | null
+}
+
+/** A disposition sent to an agency, its response, or a note on the follow-up. */
+export interface FollowUpRecordedPayload {
+  kind: FollowUpKind
+  day: string
+  agencyCode: string | null
+  letterNumber: string | null
+  note: string
+}
+
 export interface EventPayloads {
   'case.received': CaseReceivedPayload
   'attachment.added': AttachmentAddedPayload
   'case.screened': CaseScreenedPayload
   'case.transitioned': CaseTransitionedPayload
+  'exposure.recorded': ExposureRecordedPayload
+  'followup.recorded': FollowUpRecordedPayload
 }
 
 export interface StoredEvent<T extends EventType = EventType> {

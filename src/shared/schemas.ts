@@ -1,5 +1,13 @@
 import { z } from 'zod'
-import { ATTACHMENT_KINDS, CASE_STATUSES, CHANNELS, KINDS, SCREENING_CONCLUSIONS } from './domain'
+import {
+  ATTACHMENT_KINDS,
+  CASE_STATUSES,
+  CHANNELS,
+  EXPOSURE_DECISIONS,
+  FOLLOWUP_KINDS,
+  KINDS,
+  SCREENING_CONCLUSIONS,
+} from './domain'
 import { TRANSITIONS, type Transition } from './lifecycle'
 import { checkNik } from './validation/nik'
 import { normalizePhone } from './validation/phone'
@@ -228,3 +236,48 @@ export const deadlineSettingsSchema = z.strictObject({
   firstReminderAfter: days.optional(),
   lastDay: days.optional(),
 })
+
+export const exposureSchema = z
+  .strictObject({
+    caseId,
+    day: isoDay,
+    place: requiredText(200),
+    participants: z
+      .array(
+        z.strictObject({ name: requiredText(120), role: requiredText(120), present: z.boolean() }),
+      )
+      .min(1, { error: 'validation.required' })
+      .max(40, { error: 'validation.tooMany|max=40' }),
+    summary: requiredText(5000),
+    analysis: requiredText(10000),
+    recommendation: requiredText(5000),
+    decision: z.enum(EXPOSURE_DECISIONS, { error: 'validation.invalidChoice' }),
+    agencyCode: optionalText(40),
+    followUpOwner: requiredText(120),
+    followUpDue: isoDay.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'forward' && v.agencyCode === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['agencyCode'], message: 'validation.required' })
+    }
+    if (v.followUpDue !== undefined && v.followUpDue < v.day) {
+      ctx.addIssue({ code: 'custom', path: ['followUpDue'], message: 'validation.invalidDate' })
+    }
+  })
+export type ExposureInput = z.input<typeof exposureSchema>
+
+export const followUpSchema = z
+  .strictObject({
+    caseId,
+    kind: z.enum(FOLLOWUP_KINDS, { error: 'validation.invalidChoice' }),
+    day: isoDay,
+    agencyCode: optionalText(40),
+    letterNumber: optionalText(80),
+    note: requiredText(5000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind !== 'note' && v.agencyCode === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['agencyCode'], message: 'validation.required' })
+    }
+  })
+export type FollowUpInput = z.input<typeof followUpSchema>

@@ -179,3 +179,136 @@ describe('case lifecycle through dispatch', () => {
     expect(await status(c.id)).toBe('belum_terverifikasi')
   })
 })
+
+describe('exposure meetings and follow-up', () => {
+  const dir = tempDir()
+  let station: Station
+  beforeAll(async () => {
+    station = await openStation({ dataDir: dir.path, now: () => now, log: () => {} })
+  })
+  afterAll(async () => {
+    await station.close()
+    dir.remove()
+  })
+
+  const exposure = (caseId: string, decision: string, extra: Record<string, unknown> = {}) => ({
+    caseId,
+    day: '2026-11-05',
+    place: 'Ruang rapat Inspektorat',
+    participants: [
+      { name: 'Drs. Ahmad', role: 'Inspektur Pembantu', present: true },
+      { name: 'Rina, S.E.', role: 'Auditor', present: true },
+    ],
+    summary: 'Dugaan pungutan dalam pelayanan KTP.',
+    analysis: 'Bukti kuitansi ada; terlapor ASN.',
+    recommendation: 'Lakukan klarifikasi kepada terlapor.',
+    decision,
+    followUpOwner: 'Irban Wilayah II',
+    followUpDue: '2026-11-20',
+    ...extra,
+  })
+
+  it('records several exposures and carries out their decisions', async () => {
+    const c = await call<CreatedCase>(station, 'case.create', validIntake())
+    await call(station, 'case.screen', screening(c.id))
+    const first = await call<{ status: string; exposureId: string }>(
+      station,
+      'case.recordExposure',
+      exposure(c.id, 'clarification'),
+    )
+    expect(first.status).toBe('proses')
+    const second = await call<{ status: string }>(
+      station,
+      'case.recordExposure',
+      exposure(c.id, 'close', { day: '2026-11-12' }),
+    )
+    expect(second.status).toBe('selesai')
+    const rows = await station
+      .db('exposures')
+      .where({ case_id: c.id })
+      .orderBy('day')
+      .pluck('decision')
+    expect(rows).toEqual(['clarification', 'close'])
+    const again = await station.dispatch(
+      'case.recordExposure',
+      exposure(c.id, 'clarification'),
+      ctx,
+    )
+    expect(!again.ok && again.error.code).toBe('conflict')
+  })
+
+  it('forwards by exposure decision only with a destination', async () => {
+    const c = await call<CreatedCase>(station, 'case.create', validIntake())
+    await call(station, 'case.screen', screening(c.id))
+    const bad = await station.dispatch('case.recordExposure', exposure(c.id, 'forward'), ctx)
+    expect(!bad.ok && bad.error.issues).toContainEqual({
+      path: 'agencyCode',
+      message: 'validation.required',
+    })
+    const ok = await call<{ status: string }>(
+      station,
+      'case.recordExposure',
+      exposure(c.id, 'forward', { agencyCode: 'DISDUKCAPIL' }),
+    )
+    expect(ok.status).toBe('diteruskan')
+    await call(station, 'case.recordFollowUp', {
+      caseId: c.id,
+      kind: 'response',
+      day: '2026-11-09',
+      agencyCode: 'DISDUKCAPIL',
+      letterNumber: '800/123/2026',
+      note: 'Petugas yang bersangkutan telah diberi teguran.',
+    })
+    const row = (await station.db('cases').where({ id: c.id }).first('last_response_day')) as {
+      last_response_day: string
+    }
+    expect(row.last_response_day).toBe('2026-11-09')
+    await call(station, 'case.transition', {
+      caseId: c.id,
+      transition: 'complete',
+      day: '2026-11-10',
+    })
+    await call(station, 'case.transition', {
+      caseId: c.id,
+      transition: 'reopen',
+      day: '2026-11-11',
+      reason: 'Pelapor menyampaikan pungutan masih terjadi.',
+    })
+    const detail = await call<CaseDetail>(station, 'case.get', { id: c.id })
+    expect(detail.status).toBe('proses')
+    expect(detail.timeline.map((e) => e.type)).toEqual([
+      'case.received',
+      'case.screened',
+      'case.transitioned',
+      'exposure.recorded',
+      'case.transitioned',
+      'followup.recorded',
+      'case.transitioned',
+      'case.transitioned',
+    ])
+  })
+
+  it('starts the follow-up with a disposition and keeps everything through a rebuild', async () => {
+    const c = await call<CreatedCase>(station, 'case.create', validIntake())
+    await call(station, 'case.screen', screening(c.id))
+    const r = await call<{ status: string }>(station, 'case.recordFollowUp', {
+      caseId: c.id,
+      kind: 'disposition',
+      day: '2026-11-04',
+      agencyCode: 'DPUPR',
+      note: 'Mohon ditindaklanjuti dan dilaporkan dalam 5 hari kerja.',
+    })
+    expect(r.status).toBe('proses')
+    const snapshot = async () => ({
+      exposures: await station.db('exposures').orderBy('id'),
+      followups: await station.db('followups').orderBy('event_id'),
+      cases: await station
+        .db('cases')
+        .orderBy('id')
+        .select('id', 'status', 'last_response_day', 'agency_code'),
+    })
+    const before = await snapshot()
+    await rebuildProjections(station.db)
+    expect(await snapshot()).toEqual(before)
+  })
+})

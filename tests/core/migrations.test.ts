@@ -36,6 +36,8 @@ describe('migrations', () => {
       'counters',
       'drafts',
       'events',
+      'exposures',
+      'followups',
       'holidays',
       'settings',
     ])

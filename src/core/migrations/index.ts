@@ -8,6 +8,7 @@ import * as createDrafts from './2026-11-23-00-00-05-create-drafts'
 import * as addCaseLifecycle from './2026-11-23-01-00-00-add-case-lifecycle'
 import * as createDirectory from './2026-11-23-01-00-01-create-directory'
 import * as seedDirectory from './2026-11-23-01-00-02-seed-directory'
+import * as createExposuresFollowups from './2026-11-23-01-00-03-create-exposures-followups'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -25,6 +26,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['2026-11-23-01-00-00-add-case-lifecycle', addCaseLifecycle],
   ['2026-11-23-01-00-01-create-directory', createDirectory],
   ['2026-11-23-01-00-02-seed-directory', seedDirectory],
+  ['2026-11-23-01-00-03-create-exposures-followups', createExposuresFollowups],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

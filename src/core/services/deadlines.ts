@@ -70,6 +70,7 @@ export async function deadlineQueue(
       'received_at',
       'supervisory',
       'status_day',
+      'last_response_day',
       'confidential',
     )) as Array<{
     id: string
@@ -80,6 +81,7 @@ export async function deadlineQueue(
     received_at: string
     supervisory: number | boolean | null
     status_day: string | null
+    last_response_day: string | null
     confidential: number | boolean
   }>
   const pauseRows = (await db('case_pauses')
@@ -106,6 +108,17 @@ export async function deadlineQueue(
       confidential: Boolean(r.confidential),
     }
     if (r.status === 'diteruskan') {
+      const forwardedDay = r.status_day ?? localDay(new Date(r.received_at))
+      // The agency answered: no more reminders, the case waits for completion.
+      if (r.last_response_day !== null && r.last_response_day >= forwardedDay) {
+        return {
+          ...base,
+          deadline: null,
+          ladder: null,
+          attention: 'on_time',
+          sortDay: '9999-12-30',
+        }
+      }
       const ladder = reminderLadder(
         r.status_day ?? localDay(new Date(r.received_at)),
         today,

@@ -3,14 +3,30 @@ import type { CaseStatusChange } from '../../shared/api'
 import type { CaseStatus } from '../../shared/domain'
 import { statusLabelsId, transitionLabelsId } from '../../shared/labels'
 import { applyTransition, type Transition } from '../../shared/lifecycle'
-import { localDay, type screeningSchema, type transitionSchema } from '../../shared/schemas'
+import {
+  localDay,
+  type exposureSchema,
+  type followUpSchema,
+  type screeningSchema,
+  type transitionSchema,
+} from '../../shared/schemas'
 import type { z } from 'zod'
 import type { Db } from '../db'
 import { DomainError } from '../errors'
 import type { EventLog } from '../eventLog'
+import { uuidv7 } from '../ids'
 
 type Screening = z.output<typeof screeningSchema>
 type TransitionRequest = z.output<typeof transitionSchema>
+type Exposure = z.output<typeof exposureSchema>
+type FollowUp = z.output<typeof followUpSchema>
+
+function refuse(step: string, status: CaseStatus): never {
+  throw new DomainError(
+    'conflict',
+    `lifecycle.notAllowed|transition=${step}|state=${statusLabelsId[status]}`,
+  )
+}
 
 async function loadCase(trx: Knex.Transaction, id: string) {
   const row = (await trx('cases').where({ id }).first('id', 'status', 'received_at')) as
@@ -129,6 +145,114 @@ export async function screenCase(
         c,
         'screen',
         { day: input.day, reason: null, agencyCode: null },
+        actor,
+      )
+    }
+    return { id: c.id, status }
+  })
+}
+
+/**
+ * Records an exposure meeting (ekspose) and carries out its decision: forward
+ * to the competent agency, start the follow-up (clarification, special
+ * examination, referral to law enforcement), or close the case.
+ */
+export async function recordExposure(
+  db: Db,
+  log: EventLog,
+  input: Exposure,
+  actor: string,
+  now: Date,
+): Promise<CaseStatusChange & { exposureId: string }> {
+  return db.transaction(async (trx) => {
+    const c = await loadCase(trx, input.caseId)
+    checkDay(input.day, c.received_at)
+    if (c.status !== 'belum_ditindaklanjuti' && c.status !== 'proses') refuse('ekspose', c.status)
+    const exposureId = uuidv7(now.getTime())
+    await log.append(trx, {
+      caseId: c.id,
+      type: 'exposure.recorded',
+      payload: {
+        exposureId,
+        day: input.day,
+        place: input.place,
+        participants: input.participants,
+        summary: input.summary,
+        analysis: input.analysis,
+        recommendation: input.recommendation,
+        decision: input.decision,
+        agencyCode: input.agencyCode ?? null,
+        followUpOwner: input.followUpOwner,
+        followUpDue: input.followUpDue ?? null,
+      },
+      actor,
+    })
+    const details: { day: string; reason: string | null; agencyCode: string | null } = {
+      day: input.day,
+      reason: null,
+      agencyCode: null,
+    }
+    let current: { id: string; status: CaseStatus } = { id: c.id, status: c.status }
+    const step = async (t: Transition, extra: Partial<typeof details> = {}) => {
+      current = {
+        id: c.id,
+        status: await transition(trx, log, current, t, { ...details, ...extra }, actor),
+      }
+    }
+    if (input.decision === 'forward') {
+      await step('forward', { agencyCode: input.agencyCode ?? null })
+    } else {
+      if (current.status === 'belum_ditindaklanjuti') await step('startFollowUp')
+      if (input.decision === 'close')
+        await step('complete', { reason: 'Ditutup berdasarkan ekspose.' })
+    }
+    return { ...current, exposureId }
+  })
+}
+
+const FOLLOWUP_ALLOWED: Record<FollowUp['kind'], CaseStatus[]> = {
+  disposition: ['belum_ditindaklanjuti', 'proses', 'diteruskan'],
+  response: ['proses', 'diteruskan'],
+  note: [
+    'belum_terverifikasi',
+    'belum_ditindaklanjuti',
+    'proses',
+    'menunggu_kelengkapan',
+    'diteruskan',
+  ],
+}
+
+/** A disposition to an agency, the agency's response, or a note; all on the timeline. */
+export async function recordFollowUp(
+  db: Db,
+  log: EventLog,
+  input: FollowUp,
+  actor: string,
+): Promise<CaseStatusChange> {
+  return db.transaction(async (trx) => {
+    const c = await loadCase(trx, input.caseId)
+    checkDay(input.day, c.received_at)
+    if (!FOLLOWUP_ALLOWED[input.kind].includes(c.status)) refuse('tindak lanjut', c.status)
+    await log.append(trx, {
+      caseId: c.id,
+      type: 'followup.recorded',
+      payload: {
+        kind: input.kind,
+        day: input.day,
+        agencyCode: input.agencyCode ?? null,
+        letterNumber: input.letterNumber ?? null,
+        note: input.note,
+      },
+      actor,
+    })
+    let status: CaseStatus = c.status
+    if (input.kind === 'disposition' && c.status === 'belum_ditindaklanjuti') {
+      status = await transition(
+        trx,
+        log,
+        c,
+        'startFollowUp',
+        { day: input.day, reason: null, agencyCode: input.agencyCode ?? null },
         actor,
       )
     }

@@ -38,6 +38,8 @@ const en: Messages = {
     attachment_added: 'Attachment added',
     case_screened: 'Screened',
     case_transitioned: 'Status changed',
+    exposure_recorded: 'Exposure meeting recorded',
+    followup_recorded: 'Follow-up recorded',
   },
   intake: {
     title: 'New complaint',

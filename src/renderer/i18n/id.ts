@@ -21,6 +21,8 @@ const id = {
     attachment_added: 'Lampiran ditambahkan',
     case_screened: 'Ditelaah',
     case_transitioned: 'Status berubah',
+    exposure_recorded: 'Ekspose dicatat',
+    followup_recorded: 'Tindak lanjut dicatat',
   },
   intake: {
     title: 'Pengaduan Baru',
