@@ -19,11 +19,13 @@ import {
   followUpSchema,
   holidaySchema,
   isoDay,
+  requiredText,
   screeningSchema,
   settingsUpdateSchema,
   transitionSchema,
 } from './schemas'
 import type { Deadline, DeadlineSettings, LadderPosition } from './deadlines'
+import { TEMPLATE_KINDS, type TemplateKind } from './templates'
 
 // The API contract: every call the window may make, its input schema and its
 // result type. Core's dispatch implements it; IPC and HTTP only carry it.
@@ -153,6 +155,8 @@ export interface ReceiptFile {
   pdfBase64: string
 }
 
+export type DocumentFile = ReceiptFile
+
 export const api = {
   'settings.get': method<Settings>()(z.strictObject({})),
   'settings.update': method<Settings>()(settingsUpdateSchema),
@@ -168,6 +172,23 @@ export const api = {
   'case.transition': method<CaseStatusChange>()(transitionSchema),
   'case.recordExposure': method<CaseStatusChange & { exposureId: string }>()(exposureSchema),
   'case.recordFollowUp': method<CaseStatusChange>()(followUpSchema),
+  'case.document': method<DocumentFile>()(
+    z.strictObject({
+      caseId: z.string().min(1).max(64),
+      kind: z.enum(['screeningMemo', 'referralLetter', 'reminder', 'exposureMinutes']),
+      exposureId: z.string().min(1).max(64).optional(),
+    }),
+  ),
+  'template.list': method<Record<TemplateKind, { title: string; body: string }>>()(
+    z.strictObject({}),
+  ),
+  'template.save': method<{ title: string; body: string }>()(
+    z.strictObject({
+      kind: z.enum(TEMPLATE_KINDS),
+      title: requiredText(200),
+      body: requiredText(10000),
+    }),
+  ),
   'agency.list': method<Agency[]>()(z.strictObject({ includeInactive: z.boolean().optional() })),
   'agency.save': method<Agency>()(agencySchema),
   'holiday.list': method<HolidayEntry[]>()(

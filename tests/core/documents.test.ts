@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { CreatedCase, DocumentFile } from '../../src/shared/api'
+import { openStation, type Station } from '../../src/core/station'
+import { tempDir, validIntake } from '../helpers'
+
+const ctx = { actor: 'auditor', transport: 'test' as const }
+let now = new Date(2026, 10, 2, 9, 0)
+
+async function call<R>(station: Station, method: string, input: unknown): Promise<R> {
+  const res = await station.dispatch(method, input, ctx)
+  if (!res.ok) throw new Error(`${method} refused: ${JSON.stringify(res.error)}`)
+  return res.result as R
+}
+
+describe('case documents (PDF)', () => {
+  const dir = tempDir()
+  let station: Station
+  let caseId = ''
+  beforeAll(async () => {
+    station = await openStation({ dataDir: join(dir.path, 'data'), now: () => now, log: () => {} })
+    const c = await call<CreatedCase>(
+      station,
+      'case.create',
+      validIntake({ anonymous: true, confidential: true }),
+    )
+    caseId = c.id
+    await call(station, 'case.screen', {
+      caseId,
+      day: '2026-11-03',
+      checklist: { what: true, who: true, where: true, when: false, why: true, how: true },
+      withinAuthority: true,
+      supervisory: true,
+      directlyExperienced: true,
+      evidencePresent: true,
+      relatedCaseIds: [],
+      conclusion: 'cukup',
+      reasoning: 'Materi jelas dan didukung bukti; terlapor ASN.',
+    })
+    await call(station, 'case.recordExposure', {
+      caseId,
+      day: '2026-11-05',
+      place: 'Ruang rapat Inspektorat',
+      participants: [
+        { name: 'Drs. Ahmad', role: 'Inspektur Pembantu', present: true },
+        { name: 'Rina', role: 'Auditor', present: true },
+        { name: 'Joko', role: 'Auditor', present: false },
+      ],
+      summary: 'Jalan desa rusak.',
+      analysis: 'Kewenangan dinas teknis.',
+      recommendation: 'Teruskan ke DPUPR.',
+      decision: 'forward',
+      agencyCode: 'DPUPR',
+      followUpOwner: 'Irban II',
+    })
+  })
+  afterAll(async () => {
+    await station.close()
+    dir.remove()
+  })
+
+  async function text(kind: string): Promise<string> {
+    const doc = await call<DocumentFile>(station, 'case.document', { caseId, kind })
+    const file = join(dir.path, doc.fileName)
+    writeFileSync(file, Buffer.from(doc.pdfBase64, 'base64'))
+    return execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\s+/g, ' ')
+  }
+
+  it('renders the screening memo with the checklist and conclusion', async () => {
+    const t = await text('screeningMemo')
+    expect(t).toContain('TELAAHAN STAF')
+    expect(t).toContain('Kapan (when) : Belum ada')
+    expect(t).toContain('Materi jelas dan didukung bukti')
+    expect(t).toContain('RAHASIA')
+    expect(t).toContain('Dirahasiakan (anonim)')
+    expect(t).not.toContain('Budi')
+  })
+
+  it('renders the exposure minutes with participants and signature blocks', async () => {
+    const t = await text('exposureMinutes')
+    expect(t).toContain('BERITA ACARA EKSPOSE')
+    expect(t).toContain('Joko, Auditor (berhalangan)')
+    expect(t).toContain('Dinas Pekerjaan Umum dan Penataan Ruang')
+    expect(t).toContain('( Drs. Ahmad )')
+    expect(t).not.toContain('( Joko )')
+  })
+
+  it('renders the referral letter without the complainant identity', async () => {
+    const t = await text('referralLetter')
+    expect(t).toContain('SURAT PENERUSAN PENGADUAN')
+    expect(t).toContain('Identitas pelapor ada pada kami')
+    expect(t).not.toContain('Budi')
+    expect(t).not.toContain('3171011501900001')
+  })
+
+  it('follows the reminder ladder and uses the edited template', async () => {
+    now = new Date(2026, 10, 6, 9, 0) // one working day after forwarding: nothing to send yet
+    const early = await station.dispatch('case.document', { caseId, kind: 'reminder' }, ctx)
+    expect(!early.ok && early.error.code).toBe('conflict')
+    now = new Date(2026, 10, 9, 9, 0) // two working days: first reminder
+    expect(await text('reminder')).toContain('SURAT PENGINGAT PERTAMA')
+    await call(station, 'template.save', {
+      kind: 'escalation',
+      title: 'ESKALASI',
+      body: 'Kepada atasan {agency}: pengaduan {trackingNumber} belum dijawab {daysWithoutAnswer} hari kerja.',
+    })
+    now = new Date(2026, 10, 12, 9, 0)
+    const t = await text('reminder')
+    expect(t).toContain('ESKALASI')
+    expect(t).toContain('belum dijawab 5 hari kerja')
+  })
+})
