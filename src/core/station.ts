@@ -17,6 +17,7 @@ import {
   saveAgency,
   saveHoliday,
 } from './services/directory'
+import { relatedCases } from './services/related'
 import { getTemplates, renderCaseDocument, saveTemplate } from './services/documents'
 import { deadlineQueue, getDeadlineSettings, updateDeadlineSettings } from './services/deadlines'
 import { ensureStationIdentity, getSettings, updateSettings } from './services/settings'
@@ -84,6 +85,7 @@ export async function openStation(options: StationOptions): Promise<Station> {
       'case.transition': (input, ctx) => transitionCase(db, log, input, ctx.actor),
       'case.recordExposure': (input, ctx) => recordExposure(db, log, input, ctx.actor, now()),
       'case.recordFollowUp': (input, ctx) => recordFollowUp(db, log, input, ctx.actor),
+      'case.related': ({ id }) => relatedCases(db, id),
       'case.document': (input) => renderCaseDocument(db, log, input, now()),
       'template.list': () => getTemplates(db),
       'template.save': ({ kind, title, body }) => saveTemplate(db, kind, { title, body }),

@@ -157,6 +157,14 @@ export interface ReceiptFile {
 
 export type DocumentFile = ReceiptFile
 
+export interface RelatedCase {
+  id: string
+  trackingNumber: string
+  subject: string
+  status: CaseStatus
+  reasons: Array<'sameReportedParty' | 'sameComplainant' | 'similarText'>
+}
+
 export const api = {
   'settings.get': method<Settings>()(z.strictObject({})),
   'settings.update': method<Settings>()(settingsUpdateSchema),
@@ -172,6 +180,7 @@ export const api = {
   'case.transition': method<CaseStatusChange>()(transitionSchema),
   'case.recordExposure': method<CaseStatusChange & { exposureId: string }>()(exposureSchema),
   'case.recordFollowUp': method<CaseStatusChange>()(followUpSchema),
+  'case.related': method<RelatedCase[]>()(idSchema),
   'case.document': method<DocumentFile>()(
     z.strictObject({
       caseId: z.string().min(1).max(64),

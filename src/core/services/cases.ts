@@ -177,6 +177,14 @@ export function ftsQuery(q: string): string | null {
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ')
 }
 
+/** Any of the words in the subject or description, for similarity proposals. */
+export function ftsQueryAny(words: string[]): string | null {
+  const clean = words.map((w) => w.replace(/"/g, '""')).filter((w) => w.length > 0)
+  return clean.length
+    ? `{subject description} : (${clean.map((w) => `"${w}"`).join(' OR ')})`
+    : null
+}
+
 type Cursor = { k: 'd'; at: string; pk: number } | { k: 's'; pk: number }
 
 function encodeCursor(c: Cursor): string {

@@ -1,0 +1,91 @@
+import type { RelatedCase } from '../../shared/api'
+import type { Db } from '../db'
+import { ftsQueryAny, getCaseRow } from './cases'
+
+// Words too common in complaints to say two of them are alike.
+const STOP = new Set(
+  'yang dan di ke dari untuk dengan pada ini itu tidak sudah belum ada akan oleh dalam atas juga karena kami saya kepada bapak ibu mohon agar telah warga desa'.split(
+    ' ',
+  ),
+)
+
+function keywords(text: string, max: number): string[] {
+  const counts = new Map<string, number>()
+  for (const w of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (w.length < 4 || STOP.has(w)) continue
+    counts.set(w, (counts.get(w) ?? 0) + 1)
+  }
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)
+    .slice(0, max)
+    .map(([w]) => w)
+}
+
+/**
+ * Cases a screener should look at: the same reported party, the same
+ * complainant (never for anonymous complaints), or similar words.
+ */
+export async function relatedCases(db: Db, caseId: string, limit = 20): Promise<RelatedCase[]> {
+  const c = await getCaseRow(db, caseId)
+  const found = new Map<string, RelatedCase>()
+  const add = (
+    rows: Array<{ id: string; tracking_number: string; subject: string; status: string }>,
+    reason: RelatedCase['reasons'][number],
+  ) => {
+    for (const r of rows) {
+      if (r.id === caseId) continue
+      const existing = found.get(r.id)
+      if (existing) {
+        if (!existing.reasons.includes(reason)) existing.reasons.push(reason)
+      } else {
+        found.set(r.id, {
+          id: r.id,
+          trackingNumber: r.tracking_number,
+          subject: r.subject,
+          status: r.status as RelatedCase['status'],
+          reasons: [reason],
+        })
+      }
+    }
+  }
+  const cols = ['id', 'tracking_number', 'subject', 'status']
+  if (c.reported_person) {
+    add(
+      await db('cases').where({ reported_person: c.reported_person }).limit(limit).select(cols),
+      'sameReportedParty',
+    )
+  } else if (c.reported_agency) {
+    add(
+      await db('cases').where({ reported_agency: c.reported_agency }).limit(limit).select(cols),
+      'sameReportedParty',
+    )
+  }
+  if (!c.anonymous && c.complainant) {
+    const who = JSON.parse(c.complainant) as { nik?: string; phone?: string }
+    // Complainant details live in JSON; match on the exact stored text.
+    for (const key of ['nik', 'phone'] as const) {
+      const v = who[key]
+      if (v) {
+        add(
+          await db('cases')
+            .whereRaw(`json_extract(complainant, '$.${key}') = ?`, [v])
+            .limit(limit)
+            .select(cols),
+          'sameComplainant',
+        )
+      }
+    }
+  }
+  const match = ftsQueryAny(keywords(`${c.subject} ${c.subject} ${c.description}`, 6))
+  if (match) {
+    add(
+      (await db.raw(
+        `SELECT c.id, c.tracking_number, c.subject, c.status FROM cases_fts f JOIN cases c ON c.pk = f.rowid
+         WHERE cases_fts MATCH ? ORDER BY rank LIMIT ?`,
+        [match, limit + 1],
+      )) as Array<{ id: string; tracking_number: string; subject: string; status: string }>,
+      'similarText',
+    )
+  }
+  return [...found.values()].slice(0, limit)
+}
