@@ -19,7 +19,12 @@ import {
 } from './services/directory'
 import { relatedCases } from './services/related'
 import { getTemplates, renderCaseDocument, saveTemplate } from './services/documents'
-import { deadlineQueue, getDeadlineSettings, updateDeadlineSettings } from './services/deadlines'
+import {
+  clockForCase,
+  deadlineQueue,
+  getDeadlineSettings,
+  updateDeadlineSettings,
+} from './services/deadlines'
 import { ensureStationIdentity, getSettings, updateSettings } from './services/settings'
 
 export type { CallContext } from './dispatch'
@@ -100,6 +105,7 @@ export async function openStation(options: StationOptions): Promise<Station> {
           db,
           Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
         ),
+      'case.clock': ({ id }) => clockForCase(db, id, now()),
       'deadline.queue': (input) =>
         deadlineQueue(
           db,

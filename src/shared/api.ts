@@ -207,6 +207,8 @@ export const api = {
   'holiday.delete': method<{ deleted: boolean }>()(z.strictObject({ day: isoDay })),
   'deadline.settings': method<DeadlineSettings>()(z.strictObject({})),
   'deadline.updateSettings': method<DeadlineSettings>()(deadlineSettingsSchema),
+  'case.clock':
+    method<Pick<DeadlineQueueItem, 'deadline' | 'ladder' | 'attention' | 'sortDay'>>()(idSchema),
   'deadline.queue': method<DeadlineQueue>()(
     z.strictObject({
       attentionOnly: z.boolean().optional(),

@@ -94,6 +94,22 @@ describe('directory and deadlines', () => {
     expect(q.items[0]).toMatchObject({ id: a.id, attention: 'escalate' })
   })
 
+  it('shows one case its own clock, the same as the queue does', async () => {
+    const c = await call<CreatedCase>(station, 'case.create', validIntake({ subject: 'B' }))
+    const q = await call<DeadlineQueue>(station, 'deadline.queue', {})
+    const fromQueue = q.items.find((i) => i.id === c.id)
+    const clock = await call<Record<string, unknown>>(station, 'case.clock', { id: c.id })
+    expect(clock).toEqual({
+      deadline: fromQueue?.deadline,
+      ladder: fromQueue?.ladder,
+      attention: fromQueue?.attention,
+      sortDay: fromQueue?.sortDay,
+    })
+    expect(clock['deadline']).toMatchObject({ tier: 'firstResponse' })
+    const missing = await station.dispatch('case.clock', { id: 'nope' }, ctx)
+    expect(!missing.ok && missing.error.code).toBe('not_found')
+  })
+
   it('lets the tiers be configured and refuses nonsense', async () => {
     expect(await call(station, 'deadline.settings', {})).toMatchObject({
       firstResponse: 3,

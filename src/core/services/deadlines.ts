@@ -7,8 +7,9 @@ import {
 } from '../../shared/deadlines'
 import type { CaseStatus, Kind } from '../../shared/domain'
 import { localDay } from '../../shared/schemas'
-import type { Pause } from '../../shared/workingDays'
+import type { Pause, WorkingCalendar } from '../../shared/workingDays'
 import type { Db } from '../db'
+import { DomainError } from '../errors'
 import { workingCalendar } from './directory'
 import { readSetting, writeSetting } from './settings'
 
@@ -44,6 +45,75 @@ const URGENCY: Record<DeadlineQueueItem['attention'], number> = {
   due: 3,
   on_time: 4,
   paused: 5,
+}
+
+export interface ClockRow {
+  status: CaseStatus
+  kind: Kind
+  received_at: string
+  supervisory: number | boolean | null
+  status_day: string | null
+  last_response_day: string | null
+}
+
+export type CaseClock = Pick<DeadlineQueueItem, 'deadline' | 'ladder' | 'attention' | 'sortDay'>
+
+/** A case's deadline, or its place on the reminder ladder once forwarded. */
+export function caseClock(
+  r: ClockRow,
+  pauses: Pause[],
+  today: string,
+  cal: WorkingCalendar,
+  settings: DeadlineSettings,
+): CaseClock {
+  if (r.status === 'diteruskan') {
+    const forwardedDay = r.status_day ?? localDay(new Date(r.received_at))
+    // The agency answered: no more reminders, the case waits for completion.
+    if (r.last_response_day !== null && r.last_response_day >= forwardedDay) {
+      return { deadline: null, ladder: null, attention: 'on_time', sortDay: '9999-12-30' }
+    }
+    const ladder = reminderLadder(forwardedDay, today, cal, settings)
+    const attention =
+      ladder.step === 'escalate' ? 'escalate' : ladder.step === 'waiting' ? 'on_time' : 'reminder'
+    return { deadline: null, ladder, attention, sortDay: ladder.nextLetterDay ?? today }
+  }
+  const deadline = caseDeadline(
+    {
+      status: r.status,
+      kind: r.kind,
+      receivedDay: localDay(new Date(r.received_at)),
+      supervisory: r.supervisory === null ? null : Boolean(r.supervisory),
+      pauses,
+    },
+    today,
+    cal,
+    settings,
+  )
+  if (!deadline) return { deadline: null, ladder: null, attention: 'paused', sortDay: '9999-12-31' }
+  return { deadline, ladder: null, attention: deadline.state, sortDay: deadline.dueDay }
+}
+
+/** The clock of one case, for its page. */
+export async function clockForCase(db: Db, caseId: string, now: Date): Promise<CaseClock> {
+  const [cal, settings] = await Promise.all([workingCalendar(db), getDeadlineSettings(db)])
+  const r = (await db('cases')
+    .where({ id: caseId })
+    .first('status', 'kind', 'received_at', 'supervisory', 'status_day', 'last_response_day')) as
+    ClockRow | undefined
+  if (!r) throw new DomainError('not_found')
+  const pauses = (await db('case_pauses')
+    .where({ case_id: caseId })
+    .select('from_day', 'to_day')) as Array<{
+    from_day: string
+    to_day: string | null
+  }>
+  return caseClock(
+    r,
+    pauses.map((p) => ({ from: p.from_day, to: p.to_day })),
+    localDay(now),
+    cal,
+    settings,
+  )
 }
 
 /**
@@ -99,52 +169,14 @@ export async function deadlineQueue(
     pauses.set(p.case_id, [...(pauses.get(p.case_id) ?? []), { from: p.from_day, to: p.to_day }])
   }
 
-  const items: DeadlineQueueItem[] = rows.map((r) => {
-    const base = {
-      id: r.id,
-      trackingNumber: r.tracking_number,
-      subject: r.subject,
-      status: r.status,
-      confidential: Boolean(r.confidential),
-    }
-    if (r.status === 'diteruskan') {
-      const forwardedDay = r.status_day ?? localDay(new Date(r.received_at))
-      // The agency answered: no more reminders, the case waits for completion.
-      if (r.last_response_day !== null && r.last_response_day >= forwardedDay) {
-        return {
-          ...base,
-          deadline: null,
-          ladder: null,
-          attention: 'on_time',
-          sortDay: '9999-12-30',
-        }
-      }
-      const ladder = reminderLadder(
-        r.status_day ?? localDay(new Date(r.received_at)),
-        today,
-        cal,
-        settings,
-      )
-      const attention =
-        ladder.step === 'escalate' ? 'escalate' : ladder.step === 'waiting' ? 'on_time' : 'reminder'
-      return { ...base, deadline: null, ladder, attention, sortDay: ladder.nextLetterDay ?? today }
-    }
-    const deadline = caseDeadline(
-      {
-        status: r.status,
-        kind: r.kind,
-        receivedDay: localDay(new Date(r.received_at)),
-        supervisory: r.supervisory === null ? null : Boolean(r.supervisory),
-        pauses: pauses.get(r.id) ?? [],
-      },
-      today,
-      cal,
-      settings,
-    )
-    if (!deadline)
-      return { ...base, deadline: null, ladder: null, attention: 'paused', sortDay: '9999-12-31' }
-    return { ...base, deadline, ladder: null, attention: deadline.state, sortDay: deadline.dueDay }
-  })
+  const items: DeadlineQueueItem[] = rows.map((r) => ({
+    id: r.id,
+    trackingNumber: r.tracking_number,
+    subject: r.subject,
+    status: r.status,
+    confidential: Boolean(r.confidential),
+    ...caseClock(r, pauses.get(r.id) ?? [], today, cal, settings),
+  }))
   const chosen = items
     .filter(
       (i) => !options.attentionOnly || (i.attention !== 'on_time' && i.attention !== 'paused'),
