@@ -2,6 +2,7 @@ import { createRouter, createWebHashHistory } from 'vue-router'
 import IntakeView from './views/intake/IntakeView.vue'
 import CaseListView from './views/cases/CaseListView.vue'
 import CaseView from './views/cases/CaseView.vue'
+import QueueView from './views/queue/QueueView.vue'
 
 // Hash history works both from the web host and from file:// in Electron.
 export const router = createRouter({
@@ -11,5 +12,6 @@ export const router = createRouter({
     { path: '/intake', name: 'intake', component: IntakeView },
     { path: '/cases', name: 'cases', component: CaseListView },
     { path: '/cases/:id', name: 'case', component: CaseView, props: true },
+    { path: '/queue', name: 'queue', component: QueueView },
   ],
 })
