@@ -49,6 +49,8 @@ export async function applyEvent(trx: Knex.Transaction, event: StoredEvent): Pro
           within_authority: p.withinAuthority,
           supervisory: p.supervisory,
           agency_code: p.agencyCode,
+          // A screening without a name leaves the assignee as it was.
+          ...(p.assignee ? { assignee: p.assignee } : {}),
           updated_at: hlcIso(event.hlc),
         })
       return

@@ -109,7 +109,11 @@ export async function openStation(options: StationOptions): Promise<Station> {
       'deadline.queue': (input) =>
         deadlineQueue(
           db,
-          { attentionOnly: input.attentionOnly ?? false, limit: input.limit ?? 200 },
+          {
+            attentionOnly: input.attentionOnly ?? false,
+            limit: input.limit ?? 200,
+            assignee: input.assignee,
+          },
           now(),
         ),
     }

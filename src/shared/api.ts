@@ -137,6 +137,7 @@ export interface DeadlineQueueItem {
   subject: string
   status: CaseStatus
   confidential: boolean
+  assignee: string | null
   deadline: Deadline | null
   ladder: LadderPosition | null
   attention: 'escalate' | 'overdue' | 'reminder' | 'due' | 'on_time' | 'paused'
@@ -212,6 +213,7 @@ export const api = {
   'deadline.queue': method<DeadlineQueue>()(
     z.strictObject({
       attentionOnly: z.boolean().optional(),
+      assignee: z.string().max(120).optional(),
       limit: z.number().int().min(1).max(1000).optional(),
     }),
   ),

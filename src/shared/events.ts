@@ -52,6 +52,8 @@ export interface CaseScreenedPayload {
   relatedCaseIds: string[]
   conclusion: ScreeningConclusion
   reasoning: string
+  /** The auditor who handles the case from here on. */
+  assignee: string | null
 }
 
 /** A lifecycle step; `from` and `to` are kept so the log reads on its own. */

@@ -184,6 +184,7 @@ export const screeningSchema = z.strictObject({
   relatedCaseIds: z.array(caseId).max(50, { error: 'validation.tooMany|max=50' }),
   conclusion: z.enum(SCREENING_CONCLUSIONS, { error: 'validation.invalidChoice' }),
   reasoning: requiredText(5000),
+  assignee: optionalText(120),
 })
 export type ScreeningInput = z.input<typeof screeningSchema>
 

@@ -40,6 +40,7 @@ test('an auditor screens a case, holds an exposure, forwards it, records the ans
   await page
     .getByTestId('screen-reasoning')
     .fill('Uraian jelas, terlapor pejabat dinas, ada dugaan penyelewengan anggaran.')
+  await page.getByTestId('screen-assignee').fill('Rina Auditor')
   await page.getByTestId('action-submit').click()
   await expect(page.locator('.tags')).toContainText('Belum ditindaklanjuti')
   await expect(clock).toContainText('Berkadar pengawasan 60 hari kerja')
@@ -58,6 +59,14 @@ test('an auditor screens a case, holds an exposure, forwards it, records the ans
   await page.getByTestId('action-submit').click()
   await expect(page.locator('.tags')).toContainText('Diteruskan')
   await expect(clock).toContainText('Menunggu jawaban instansi')
+
+  // It is in Rina's own queue, waiting for the agency's answer.
+  await page.goto('/#/queue')
+  await page.getByTestId('queue-my-name').fill('Rina Auditor')
+  await page.getByTestId('queue-mine').click()
+  await expect(page.getByTestId('queue-table')).toContainText('Jalan kabupaten rusak berat')
+  await expect(page.getByTestId('queue-table')).toContainText('Menunggu jawaban instansi')
+  await page.goBack()
 
   // The referral letter is there to print.
   await page.getByTestId('doc-referralLetter').click()

@@ -110,6 +110,33 @@ describe('directory and deadlines', () => {
     expect(!missing.ok && missing.error.code).toBe('not_found')
   })
 
+  it('gives each auditor their own queue, ordered by deadline', async () => {
+    const screen = (caseId: string, assignee: string) =>
+      call(station, 'case.screen', {
+        caseId,
+        day: '2026-11-13',
+        checklist: { what: true, who: true, where: true, when: true, why: true, how: true },
+        withinAuthority: true,
+        supervisory: false,
+        directlyExperienced: true,
+        evidencePresent: true,
+        relatedCaseIds: [],
+        conclusion: 'cukup',
+        reasoning: 'Lengkap.',
+        assignee,
+      })
+    const r1 = await call<CreatedCase>(station, 'case.create', validIntake({ subject: 'Rina 1' }))
+    const j1 = await call<CreatedCase>(station, 'case.create', validIntake({ subject: 'Joko 1' }))
+    await screen(r1.id, 'Rina')
+    await screen(j1.id, 'Joko')
+    const mine = await call<DeadlineQueue>(station, 'deadline.queue', { assignee: 'rina' })
+    expect(mine.items.map((i) => i.id)).toEqual([r1.id])
+    expect(mine.items[0]).toMatchObject({
+      assignee: 'Rina',
+      deadline: { tier: 'notSupervisory', days: 14 },
+    })
+  })
+
   it('lets the tiers be configured and refuses nonsense', async () => {
     expect(await call(station, 'deadline.settings', {})).toMatchObject({
       firstResponse: 3,

@@ -9,6 +9,7 @@ import * as addCaseLifecycle from './2026-11-23-01-00-00-add-case-lifecycle'
 import * as createDirectory from './2026-11-23-01-00-01-create-directory'
 import * as seedDirectory from './2026-11-23-01-00-02-seed-directory'
 import * as createExposuresFollowups from './2026-11-23-01-00-03-create-exposures-followups'
+import * as addCaseAssignee from './2026-11-23-01-00-04-add-case-assignee'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -27,6 +28,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['2026-11-23-01-00-01-create-directory', createDirectory],
   ['2026-11-23-01-00-02-seed-directory', seedDirectory],
   ['2026-11-23-01-00-03-create-exposures-followups', createExposuresFollowups],
+  ['2026-11-23-01-00-04-add-case-assignee', addCaseAssignee],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -122,13 +122,15 @@ export async function clockForCase(db: Db, caseId: string, now: Date): Promise<C
  */
 export async function deadlineQueue(
   db: Db,
-  options: { attentionOnly: boolean; limit: number },
+  options: { attentionOnly: boolean; limit: number; assignee?: string | undefined },
   now: Date,
 ): Promise<DeadlineQueue> {
   const [cal, settings] = await Promise.all([workingCalendar(db), getDeadlineSettings(db)])
   const today = localDay(now)
-  const rows = (await db('cases')
-    .whereIn('status', OPEN)
+  const q = db('cases').whereIn('status', OPEN)
+  // "My cases": an auditor's own queue, matched on the name given at screening.
+  if (options.assignee?.trim()) q.whereRaw('lower(assignee) = lower(?)', [options.assignee.trim()])
+  const rows = (await q
     .orderBy('received_at')
     .limit(5000)
     .select(
@@ -142,6 +144,7 @@ export async function deadlineQueue(
       'status_day',
       'last_response_day',
       'confidential',
+      'assignee',
     )) as Array<{
     id: string
     tracking_number: string
@@ -153,6 +156,7 @@ export async function deadlineQueue(
     status_day: string | null
     last_response_day: string | null
     confidential: number | boolean
+    assignee: string | null
   }>
   const pauseRows = (await db('case_pauses')
     .whereIn(
@@ -175,6 +179,7 @@ export async function deadlineQueue(
     subject: r.subject,
     status: r.status,
     confidential: Boolean(r.confidential),
+    assignee: r.assignee,
     ...caseClock(r, pauses.get(r.id) ?? [], today, cal, settings),
   }))
   const chosen = items

@@ -134,6 +134,7 @@ export async function screenCase(
         relatedCaseIds: related,
         conclusion: input.conclusion,
         reasoning: input.reasoning,
+        assignee: input.assignee ?? null,
       },
       actor,
     })

@@ -187,6 +187,7 @@ const en: Messages = {
     cukup: 'Enough to act on',
     tidakCukup: 'Not enough',
     reasoning: 'Reasoning',
+    assignee: 'Auditor in charge',
     place: 'Place',
     participants: 'Participants',
     name: 'Name',
@@ -222,6 +223,9 @@ const en: Messages = {
     },
   },
   queue: {
+    mineOnly: 'My cases',
+    myName: 'My name (auditor)',
+    assignee: 'Auditor',
     title: 'Deadlines & escalation',
     intro:
       'Open complaints, most urgent first. Working days leave out weekends, national holidays and cuti bersama.',

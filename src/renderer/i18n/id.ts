@@ -177,6 +177,7 @@ const id = {
     cukup: 'Cukup (dapat ditindaklanjuti)',
     tidakCukup: 'Tidak cukup',
     reasoning: 'Alasan',
+    assignee: 'Auditor penanggung jawab',
     place: 'Tempat',
     participants: 'Peserta',
     name: 'Nama',
@@ -212,6 +213,9 @@ const id = {
     },
   },
   queue: {
+    mineOnly: 'Kasus saya',
+    myName: 'Nama saya (auditor)',
+    assignee: 'Auditor',
     title: 'Tenggat & Eskalasi',
     intro:
       'Pengaduan terbuka, yang paling mendesak di atas. Hari kerja tidak menghitung akhir pekan, libur nasional, dan cuti bersama.',
