@@ -3,6 +3,7 @@ import IntakeView from './views/intake/IntakeView.vue'
 import CaseListView from './views/cases/CaseListView.vue'
 import CaseView from './views/cases/CaseView.vue'
 import QueueView from './views/queue/QueueView.vue'
+import AdminView from './views/admin/AdminView.vue'
 
 // Hash history works both from the web host and from file:// in Electron.
 export const router = createRouter({
@@ -13,5 +14,6 @@ export const router = createRouter({
     { path: '/cases', name: 'cases', component: CaseListView },
     { path: '/cases/:id', name: 'case', component: CaseView, props: true },
     { path: '/queue', name: 'queue', component: QueueView },
+    { path: '/admin', name: 'admin', component: AdminView },
   ],
 })

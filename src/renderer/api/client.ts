@@ -1,6 +1,7 @@
 import type {
   ApiError,
   ApiInput,
+  ApiIssue,
   ApiMethod,
   ApiResponse,
   ApiResult,
@@ -11,7 +12,7 @@ import { translateMessage } from '../../shared/messages'
 /** A refused call, with what the person needs to correct it. */
 export class ApiCallError extends Error {
   readonly code: ApiError['code']
-  readonly issues: NonNullable<ApiError['issues']>
+  readonly issues: ApiIssue[]
   constructor(error: ApiError) {
     super(error.message)
     this.name = 'ApiCallError'
@@ -24,18 +25,42 @@ export interface ApiClient {
   call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiResult<M>>
 }
 
+/** Wraps a transport so callers get the result or an `ApiCallError`, never an envelope. */
 export function createApiClient(invoke: Invoke): ApiClient {
   return {
     async call(method, input) {
-      const res = await invoke(method, input)
+      let res: ApiResponse<unknown>
+      try {
+        res = await invoke(method, input)
+      } catch {
+        // A transport must answer with an envelope; one that throws has lost the station.
+        throw new ApiCallError(transportError())
+      }
       if (!res.ok) throw new ApiCallError(res.error)
-      return res.result
+      return res.result as ApiResult<typeof method>
     },
   }
 }
 
-/** The browser transport: the web host's `POST /api/<method>`. */
-export function httpInvoke(fetchFn: typeof fetch = fetch): Invoke {
+function transportError(): ApiError {
+  return { code: 'transport', message: translateMessage('error.transport') }
+}
+
+function isApiResponse(body: unknown): body is ApiResponse<unknown> {
+  if (typeof body !== 'object' || body === null) return false
+  const b = body as { ok?: unknown; error?: unknown }
+  if (b.ok === true) return 'result' in b
+  if (b.ok !== false || typeof b.error !== 'object' || b.error === null) return false
+  const e = b.error as { code?: unknown; message?: unknown }
+  return typeof e.code === 'string' && typeof e.message === 'string'
+}
+
+/**
+ * The browser transport: the web host's `POST /api/<method>` on the same origin.
+ * Whatever goes wrong on the way (no answer, a reply that is not an API envelope)
+ * becomes a `transport` error, so callers handle one shape.
+ */
+export function httpInvoke(fetchFn: typeof fetch = (...args) => fetch(...args)): Invoke {
   return async (method, input) => {
     try {
       const res = await fetchFn(`/api/${method}`, {
@@ -43,17 +68,19 @@ export function httpInvoke(fetchFn: typeof fetch = fetch): Invoke {
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(input),
       })
-      return (await res.json()) as ApiResponse<never>
+      const body: unknown = await res.json()
+      if (isApiResponse(body)) return body as ApiResponse<never>
     } catch {
-      return {
-        ok: false,
-        error: { code: 'transport', message: translateMessage('error.transport') },
-      }
+      // falls through to the transport error below
     }
+    return { ok: false, error: transportError() }
   }
 }
 
 /** The platform seam: Electron's bridge when the preload provided it, else HTTP. */
-export function pickInvoke(w: { loket?: { invoke: Invoke } } = window): Invoke {
-  return w.loket ? w.loket.invoke : httpInvoke()
+export function pickInvoke(
+  w: { loket?: { invoke: Invoke } } = globalThis as { loket?: { invoke: Invoke } },
+): Invoke {
+  const bridge = w.loket
+  return bridge ? (method, input) => bridge.invoke(method, input) : httpInvoke()
 }
