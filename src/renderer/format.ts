@@ -8,3 +8,10 @@ export function formatDateTime(iso: string, locale: string): string {
     minute: '2-digit',
   }).format(new Date(iso))
 }
+
+/** A file size as people read it: KB below a megabyte, MB with one decimal above. */
+export function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`
+}

@@ -67,9 +67,9 @@ describe('httpInvoke', () => {
 describe('createApiClient', () => {
   it('resolves to the result of a successful call', async () => {
     const invoke = (async () => ({ ok: true, result: { discarded: true } })) as Invoke
-    await expect(createApiClient(invoke).call('draft.discard', { id: 'intake' })).resolves.toEqual(
-      { discarded: true },
-    )
+    await expect(createApiClient(invoke).call('draft.discard', { id: 'intake' })).resolves.toEqual({
+      discarded: true,
+    })
   })
 
   it('throws an ApiCallError carrying code, message and issues', async () => {

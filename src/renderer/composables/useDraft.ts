@@ -1,28 +1,47 @@
-import { onBeforeUnmount, ref, watch, type Ref } from 'vue'
+import { nextTick, onBeforeUnmount, ref, watch, type Ref } from 'vue'
 import type { ApiClient } from '../api/client'
+
+export interface DraftOptions<T> {
+  /** Quiet time after the last change before the draft is saved. */
+  delayMs?: number
+  /** A form in this state is not worth keeping: its stored draft is discarded instead. */
+  isEmpty?: (value: T) => boolean
+}
 
 /**
  * Saves a form as a draft shortly after every change, and once more when the
- * page is hidden or closed, so nothing typed is lost.
+ * page is hidden or closed, so nothing typed is lost. Nothing is saved until
+ * `restore` (or `resume`) has run, so loading the form never overwrites a draft.
  */
 export function useDraft<T extends object>(
   api: ApiClient,
   id: string,
   form: Ref<T>,
-  delayMs = 800,
+  options: DraftOptions<T> = {},
 ) {
+  const delayMs = options.delayMs ?? 800
   const savedAt = ref<Date | null>(null)
   const restored = ref(false)
   let timer: ReturnType<typeof setTimeout> | undefined
   let paused = true
+  let stored = false
 
   async function save(): Promise<void> {
     clearTimeout(timer)
     timer = undefined
+    if (options.isEmpty?.(form.value)) {
+      if (stored) {
+        stored = false
+        await api.call('draft.discard', { id })
+      }
+      savedAt.value = null
+      return
+    }
     const { updatedAt } = await api.call('draft.save', {
       id,
       data: JSON.parse(JSON.stringify(form.value)) as Record<string, unknown>,
     })
+    stored = true
     savedAt.value = new Date(updatedAt)
   }
 
@@ -32,26 +51,39 @@ export function useDraft<T extends object>(
     timer = setTimeout(() => void save().catch(() => undefined), delayMs)
   }
 
-  async function restore(apply: (data: Record<string, unknown>) => void): Promise<void> {
-    const draft = await api.call('draft.get', { id })
-    if (draft) {
-      apply(draft.data)
-      restored.value = true
-      savedAt.value = new Date(draft.updatedAt)
-    }
+  /** Starts watching again once the change just made to the form has been seen. */
+  async function resumeAfterTick(): Promise<void> {
+    await nextTick()
     paused = false
   }
 
+  async function restore(apply: (data: Record<string, unknown>) => void): Promise<void> {
+    try {
+      const draft = await api.call('draft.get', { id })
+      if (draft) {
+        apply(draft.data)
+        stored = true
+        restored.value = true
+        savedAt.value = new Date(draft.updatedAt)
+      }
+    } finally {
+      await resumeAfterTick()
+    }
+  }
+
+  /** Forgets the stored draft; call `resume` after resetting the form. */
   async function discard(): Promise<void> {
     paused = true
     clearTimeout(timer)
+    timer = undefined
     await api.call('draft.discard', { id })
+    stored = false
     savedAt.value = null
     restored.value = false
   }
 
-  function resume() {
-    paused = false
+  function resume(): Promise<void> {
+    return resumeAfterTick()
   }
 
   const flush = () => {
