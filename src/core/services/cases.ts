@@ -164,17 +164,18 @@ function nextDayIso(day: string): string {
 }
 
 /**
- * Turns what a clerk types into an FTS5 query: each word must match as a
- * prefix; quotes neutralise FTS syntax, so any text is safe to search.
+ * Turns what a clerk types into an FTS5 query: each word must match, as a
+ * prefix or (with `prefix` false) as a whole word; quotes neutralise FTS
+ * syntax, so any text is safe to search.
  */
-export function ftsQuery(q: string): string | null {
+export function ftsQuery(q: string, prefix = true): string | null {
   const words = q
     .normalize('NFKC')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0)
     .slice(0, 12)
   if (words.length === 0) return null
-  return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ')
+  return words.map((w) => `"${w.replace(/"/g, '""')}"${prefix ? '*' : ''}`).join(' ')
 }
 
 /** Any of the words in the subject or description, for similarity proposals. */
@@ -185,7 +186,9 @@ export function ftsQueryAny(words: string[]): string | null {
     : null
 }
 
-type Cursor = { k: 'd'; at: string; pk: number } | { k: 's'; pk: number }
+// A search cursor remembers whether its search matched whole words ('w') or
+// prefixes ('p'); cursors from before the distinction are prefix searches.
+type Cursor = { k: 'd'; at: string; pk: number } | { k: 's'; pk: number; m?: 'w' | 'p' }
 
 function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url')
@@ -196,7 +199,8 @@ function decodeCursor(s: string | undefined): Cursor | null {
   try {
     const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor
     if (c.k === 'd' && typeof c.at === 'string' && Number.isInteger(c.pk)) return c
-    if (c.k === 's' && Number.isInteger(c.pk)) return c
+    if (c.k === 's' && Number.isInteger(c.pk) && (c.m === undefined || c.m === 'w' || c.m === 'p'))
+      return c
   } catch {
     // fall through to the refusal below
   }
@@ -219,44 +223,71 @@ export interface ListQuery {
  * Keyset pages, newest first. Search walks the FTS index in rowid order and
  * stops at the page size instead of ranking every match: ranking a common
  * word over a million rows is what makes search slow.
+ *
+ * Prefix terms have a cost of their own: FTS5 (without a prefix index) merges
+ * the complete doclists of every term with that prefix before it returns the
+ * first row, so `"desa"*` reads a million entries where `"desa"` reads fifty.
+ * A search therefore first matches the words whole. When that fills the page
+ * the search stays with whole words (its cursor says so); only when it does
+ * not (rare words, a partly typed word or number) does it match the words as
+ * prefixes, as before. A short fragment of a very common word is the one case
+ * still left to the prefix cost.
  */
 export async function listCases(db: Db, query: ListQuery): Promise<CasePage> {
   const limit = query.limit ?? 50
   const cursor = decodeCursor(query.cursor)
-  const match = query.q ? ftsQuery(query.q) : null
-  const q = db.select(SUMMARY_COLUMNS)
-  if (match) {
-    q.from('cases_fts as f')
-      .join('cases as c', 'c.pk', 'f.rowid')
-      .whereRaw('cases_fts MATCH ?', [match])
-      .orderBy('f.rowid', 'desc')
-    if (cursor) {
-      if (cursor.k !== 's') throw new DomainError('invalid_input', 'error.invalid_input')
-      q.where('f.rowid', '<', cursor.pk)
+  const words = query.q ? ftsQuery(query.q, false) : null
+  if (words && cursor && cursor.k !== 's') {
+    throw new DomainError('invalid_input', 'error.invalid_input')
+  }
+  if (!words && cursor && cursor.k !== 'd') {
+    throw new DomainError('invalid_input', 'error.invalid_input')
+  }
+
+  const page = async (match: string | null): Promise<CaseRow[]> => {
+    const q = db.select(SUMMARY_COLUMNS)
+    if (match) {
+      q.from('cases_fts as f')
+        .join('cases as c', 'c.pk', 'f.rowid')
+        .whereRaw('cases_fts MATCH ?', [match])
+        .orderBy('f.rowid', 'desc')
+      if (cursor?.k === 's') q.where('f.rowid', '<', cursor.pk)
+    } else {
+      q.from('cases as c').orderBy([
+        { column: 'c.received_at', order: 'desc' },
+        { column: 'c.pk', order: 'desc' },
+      ])
+      if (cursor?.k === 'd') q.whereRaw('(c.received_at, c.pk) < (?, ?)', [cursor.at, cursor.pk])
+    }
+    if (query.status) q.where('c.status', query.status)
+    if (query.channel) q.where('c.channel', query.channel)
+    if (query.from) q.where('c.received_at', '>=', localDayStartIso(query.from))
+    if (query.to) q.where('c.received_at', '<', nextDayIso(query.to))
+    return (await q.limit(limit + 1)) as CaseRow[]
+  }
+
+  let rows: CaseRow[]
+  let mode: 'w' | 'p' | null = null
+  if (words && query.q) {
+    mode = cursor?.k === 's' ? (cursor.m ?? 'p') : null
+    if (mode === null) {
+      rows = await page(words)
+      mode = rows.length > limit ? 'w' : 'p'
+      if (mode === 'p') rows = await page(ftsQuery(query.q, true))
+    } else {
+      rows = await page(mode === 'w' ? words : ftsQuery(query.q, true))
     }
   } else {
-    q.from('cases as c').orderBy([
-      { column: 'c.received_at', order: 'desc' },
-      { column: 'c.pk', order: 'desc' },
-    ])
-    if (cursor) {
-      if (cursor.k !== 'd') throw new DomainError('invalid_input', 'error.invalid_input')
-      q.whereRaw('(c.received_at, c.pk) < (?, ?)', [cursor.at, cursor.pk])
-    }
+    rows = await page(null)
   }
-  if (query.status) q.where('c.status', query.status)
-  if (query.channel) q.where('c.channel', query.channel)
-  if (query.from) q.where('c.received_at', '>=', localDayStartIso(query.from))
-  if (query.to) q.where('c.received_at', '<', nextDayIso(query.to))
-  const rows = (await q.limit(limit + 1)) as CaseRow[]
-  const page = rows.slice(0, limit)
-  const last = page.at(-1)
+  const items = rows.slice(0, limit)
+  const last = items.at(-1)
   const more = rows.length > limit && last !== undefined
   return {
-    items: page.map(toSummary),
+    items: items.map(toSummary),
     nextCursor: more
       ? encodeCursor(
-          match ? { k: 's', pk: last.pk } : { k: 'd', at: last.received_at, pk: last.pk },
+          mode ? { k: 's', pk: last.pk, m: mode } : { k: 'd', at: last.received_at, pk: last.pk },
         )
       : null,
   }
