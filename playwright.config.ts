@@ -5,7 +5,8 @@ import { defineConfig } from '@playwright/test'
 
 // A fresh station for every run: the host serves the built renderer on loopback.
 const dataDir = mkdtempSync(join(tmpdir(), 'loket-browser-'))
-const port = 5199
+// LOKET_E2E_PORT lets two checkouts run their browser tests side by side.
+const port = Number(process.env['LOKET_E2E_PORT'] ?? 5199)
 
 export default defineConfig({
   testDir: 'tests/browser',
