@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A throwaway PostgreSQL for the server tests, started once per run.
+    globalSetup: ['tests/support/postgres.ts'],
   },
 })

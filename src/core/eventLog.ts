@@ -8,7 +8,7 @@ import {
   type EventPayloads,
   type StoredEvent,
 } from '../shared/events'
-import { HLC_ZERO, formatHlc, parseHlc, tick, type Hlc } from '../shared/hlc'
+import { HLC_ZERO, formatHlc, parseHlc, receive, tick, type Hlc } from '../shared/hlc'
 import type { Db } from './db'
 import { uuidv7 } from './ids'
 import { applyEvent } from './projections'
@@ -114,6 +114,11 @@ export class EventLog {
     // leaves a harmless gap in clock values, never a repeated one.
     this.lastHlc = hlc
     return event
+  }
+
+  /** Moves the clock past a time seen in another writer's event, so what follows orders after it. */
+  observe(remote: Hlc): void {
+    this.lastHlc = receive(this.lastHlc, remote, this.clock())
   }
 
   async eventsForCase(db: Db | Knex.Transaction, caseId: string): Promise<StoredEvent[]> {

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex'
 import { canonicalJson } from '../shared/canonicalJson'
+import type { CaseStatus } from '../shared/domain'
 import type { StoredEvent } from '../shared/events'
+import { transitionApplies } from '../shared/sync'
 import { parseHlc } from '../shared/hlc'
 import type { Db } from './db'
 import { rowToEvent, type EventRow } from './eventLog'
@@ -9,12 +11,21 @@ function hlcIso(hlc: string): string {
   return new Date(parseHlc(hlc).wall).toISOString()
 }
 
-/** Applies one event to the projections. Used both live and by rebuild. */
-export async function applyEvent(trx: Knex.Transaction, event: StoredEvent): Promise<void> {
+/**
+ * Applies one event to the projections. Used live, by rebuild, and for events
+ * pulled from the server. `pk` keeps a rebuilt case's row number, so its place
+ * in lists and searches does not move.
+ */
+export async function applyEvent(
+  trx: Knex.Transaction,
+  event: StoredEvent,
+  opts: { pk?: number } = {},
+): Promise<void> {
   switch (event.type) {
     case 'case.received': {
       const p = event.payload as StoredEvent<'case.received'>['payload']
       await trx('cases').insert({
+        ...(opts.pk !== undefined ? { pk: opts.pk } : {}),
         id: event.caseId,
         tracking_number: p.trackingNumber,
         station_id: event.stationId,
@@ -57,6 +68,20 @@ export async function applyEvent(trx: Knex.Transaction, event: StoredEvent): Pro
     }
     case 'case.transitioned': {
       const p = event.payload as StoredEvent<'case.transitioned'>['payload']
+      // In the merged order of several writers a transition may no longer fit: keep it in
+      // the log, leave the status alone, and flag it for a supervisor.
+      const current = (await trx('cases').where({ id: event.caseId }).first('status')) as
+        { status: CaseStatus } | undefined
+      if (current && !transitionApplies(current.status, p)) {
+        await trx('case_conflicts')
+          .insert({ event_id: event.id, case_id: event.caseId, found_status: current.status })
+          .onConflict('event_id')
+          .ignore()
+        await trx('cases')
+          .where({ id: event.caseId })
+          .update({ conflicts: trx.raw('conflicts + 1'), updated_at: hlcIso(event.hlc) })
+        return
+      }
       await trx('cases')
         .where({ id: event.caseId })
         .update({
@@ -132,6 +157,7 @@ export async function applyEvent(trx: Knex.Transaction, event: StoredEvent): Pro
 /** Replays the whole log into empty projections, in clock order. */
 export async function rebuildProjections(db: Db, batchSize = 1000): Promise<number> {
   return db.transaction(async (trx) => {
+    await trx('case_conflicts').delete()
     await trx('followups').delete()
     await trx('exposures').delete()
     await trx('case_pauses').delete()
@@ -153,4 +179,24 @@ export async function rebuildProjections(db: Db, batchSize = 1000): Promise<numb
     await trx.raw(`INSERT INTO cases_fts(cases_fts) VALUES ('rebuild')`)
     return applied
   })
+}
+
+/**
+ * Replays one case from its events in clock order, keeping its row number.
+ * Used when an event pulled from the server belongs before events already applied.
+ */
+export async function rebuildCase(trx: Knex.Transaction, caseId: string): Promise<void> {
+  const row = (await trx('cases').where({ id: caseId }).first('pk')) as { pk: number } | undefined
+  for (const table of [
+    'case_conflicts',
+    'followups',
+    'exposures',
+    'case_pauses',
+    'case_attachments',
+  ]) {
+    await trx(table).where({ case_id: caseId }).delete()
+  }
+  await trx('cases').where({ id: caseId }).delete()
+  const rows = (await trx('events').where({ case_id: caseId }).orderBy(['hlc', 'id'])) as EventRow[]
+  for (const r of rows) await applyEvent(trx, rowToEvent(r), row ? { pk: row.pk } : {})
 }

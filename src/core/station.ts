@@ -4,7 +4,9 @@ import type { ApiResponse } from '../shared/api'
 import { channelLabelsId, kindLabelsId } from '../shared/labels'
 import { migrateToLatest, openDatabase, type Db } from './db'
 import { createDispatch, type CallContext, type Handlers } from './dispatch'
+import { DomainError } from './errors'
 import { EventLog } from './eventLog'
+import { SyncClient, type FetchLike } from './sync/client'
 import { renderReceipt } from './receipt'
 import { putAttachment } from './services/attachments'
 import { createCase, getCase, listCases } from './services/cases'
@@ -32,6 +34,7 @@ export type { CallContext } from './dispatch'
 export interface Station {
   readonly dataDir: string
   readonly db: Db
+  readonly sync: SyncClient
   dispatch(method: string, input: unknown, ctx: CallContext): Promise<ApiResponse<unknown>>
   close(): Promise<void>
 }
@@ -41,6 +44,11 @@ export interface StationOptions {
   /** The clock; tests move it. */
   now?: () => Date
   log?: (err: unknown) => void
+  /** How sync reaches the server; tests put faults here. */
+  fetch?: FetchLike
+  /** Start the sync loop by itself (default true); tests drive it by hand. */
+  autoSync?: boolean
+  syncIntervalMs?: number
 }
 
 /** Opens (creating if needed) the station in a data folder and runs migrations. */
@@ -53,6 +61,25 @@ export async function openStation(options: StationOptions): Promise<Station> {
     await migrateToLatest(db)
     const identity = await ensureStationIdentity(db)
     const log = await EventLog.open(db, identity.stationId, () => now().getTime())
+    const sync = new SyncClient({
+      db,
+      log,
+      identity,
+      dataDir,
+      now,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.syncIntervalMs ? { intervalMs: options.syncIntervalMs } : {}),
+      onError: options.log ?? console.error,
+      autoStart: options.autoSync !== false,
+    })
+    // Whatever writes to the log wakes sync, which sends it when the server is there.
+    const sending =
+      <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        const r = await fn(...args)
+        sync.nudge()
+        return r
+      }
 
     const handlers: Handlers = {
       'settings.get': () => getSettings(db),
@@ -61,13 +88,18 @@ export async function openStation(options: StationOptions): Promise<Station> {
       'draft.save': ({ id, data }) => saveDraft(db, id, data, now()),
       'draft.discard': ({ id }) => discardDraft(db, id),
       'attachment.put': (input) => putAttachment(db, dataDir, input, now()),
-      'case.create': (input, ctx) => createCase(db, log, identity, input, ctx.actor, now()),
+      'case.create': sending((input, ctx) =>
+        createCase(db, log, identity, input, ctx.actor, now()),
+      ),
       'case.list': (input) => listCases(db, input),
       'case.get': ({ id }) => getCase(db, log, id),
       'case.receipt': async ({ id }) => {
         const c = await getCase(db, log, id)
         const settings = await getSettings(db)
+        const pin = (await db('receipt_pins').where({ case_id: c.id }).first('pin')) as
+          { pin: string } | undefined
         const pdf = await renderReceipt({
+          ...(pin ? { receiptPin: pin.pin } : {}),
           trackingNumber: c.trackingNumber,
           receivedAt: c.receivedAt,
           receivedBy: c.receivedBy,
@@ -86,10 +118,12 @@ export async function openStation(options: StationOptions): Promise<Station> {
           pdfBase64: pdf.toString('base64'),
         }
       },
-      'case.screen': (input, ctx) => screenCase(db, log, input, ctx.actor),
-      'case.transition': (input, ctx) => transitionCase(db, log, input, ctx.actor),
-      'case.recordExposure': (input, ctx) => recordExposure(db, log, input, ctx.actor, now()),
-      'case.recordFollowUp': (input, ctx) => recordFollowUp(db, log, input, ctx.actor),
+      'case.screen': sending((input, ctx) => screenCase(db, log, input, ctx.actor)),
+      'case.transition': sending((input, ctx) => transitionCase(db, log, input, ctx.actor)),
+      'case.recordExposure': sending((input, ctx) =>
+        recordExposure(db, log, input, ctx.actor, now()),
+      ),
+      'case.recordFollowUp': sending((input, ctx) => recordFollowUp(db, log, input, ctx.actor)),
       'case.related': ({ id }) => relatedCases(db, id),
       'case.document': (input) => renderCaseDocument(db, log, input, now()),
       'template.list': () => getTemplates(db),
@@ -106,6 +140,18 @@ export async function openStation(options: StationOptions): Promise<Station> {
           Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
         ),
       'case.clock': ({ id }) => clockForCase(db, id, now()),
+      'sync.status': () => sync.status(),
+      'sync.enrol': (input) => sync.enrol(input),
+      'sync.now': async () => {
+        // A failure is part of the status the desk sees, not an error of this call.
+        await sync.runOnce().catch((err: unknown) => {
+          if (err instanceof DomainError) throw err
+        })
+        return sync.status()
+      },
+      'sync.conflicts': () => sync.conflicts(),
+      'sync.exportBatch': ({ afterSeq }) => sync.exportBatch(afterSeq),
+      'sync.signBatchFile': (input) => sync.signBatchFile(input),
       'deadline.queue': (input) =>
         deadlineQueue(
           db,
@@ -118,11 +164,16 @@ export async function openStation(options: StationOptions): Promise<Station> {
         ),
     }
 
+    if (options.autoSync !== false) sync.start()
     return {
       dataDir,
       db,
+      sync,
       dispatch: createDispatch(handlers, options.log),
-      close: () => db.destroy(),
+      close: async () => {
+        await sync.stop()
+        await db.destroy()
+      },
     }
   } catch (err) {
     await db.destroy()

@@ -26,6 +26,7 @@ import {
 } from './schemas'
 import type { Deadline, DeadlineSettings, LadderPosition } from './deadlines'
 import { TEMPLATE_KINDS, type TemplateKind } from './templates'
+import type { Batch } from './sync'
 
 // The API contract: every call the window may make, its input schema and its
 // result type. Core's dispatch implements it; IPC and HTTP only carry it.
@@ -44,6 +45,37 @@ export interface Settings {
   stationName: string
   lastReceivedBy: string
   locale: 'id' | 'en'
+}
+
+/** What the desk sees of sync. `lastError` is a message key with parameters. */
+export interface SyncStatus {
+  enrolled: boolean
+  serverUrl: string | null
+  stationCode: string
+  /** Events written here that the server has not acknowledged. */
+  pending: number
+  pendingAttachments: number
+  /** Transitions kept in the log that did not apply in the merged order. */
+  conflicts: number
+  lastSuccess: string | null
+  lastAttempt: string | null
+  lastError: string | null
+  state: 'unenrolled' | 'idle' | 'syncing' | 'error'
+  nextAttempt: string | null
+}
+
+export interface ConflictItem {
+  eventId: string
+  caseId: string
+  trackingNumber: string
+  transition: string
+  from: CaseStatus
+  to: CaseStatus
+  day: string
+  /** The status the case had in the merged order when this transition came. */
+  foundStatus: CaseStatus
+  actor: string
+  at: string
 }
 
 export interface Draft {
@@ -210,6 +242,32 @@ export const api = {
   'deadline.updateSettings': method<DeadlineSettings>()(deadlineSettingsSchema),
   'case.clock':
     method<Pick<DeadlineQueueItem, 'deadline' | 'ladder' | 'attention' | 'sortDay'>>()(idSchema),
+  'sync.status': method<SyncStatus>()(z.strictObject({})),
+  'sync.enrol': method<SyncStatus>()(
+    z.strictObject({
+      serverUrl: z
+        .string()
+        .trim()
+        .max(300, 'validation.tooLong|max=300')
+        .regex(/^https?:\/\/[^\s/?#]+(:\d+)?\/?$/, 'validation.serverUrl'),
+      code: requiredText(40),
+      stationName: requiredText(200),
+    }),
+  ),
+  'sync.now': method<SyncStatus>()(z.strictObject({})),
+  'sync.conflicts': method<ConflictItem[]>()(z.strictObject({})),
+  'sync.exportBatch': method<{ batch: Batch | null; remaining: number }>()(
+    z.strictObject({ afterSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
+  ),
+  'sync.signBatchFile': method<{ stationId: string; signature: string }>()(
+    z.strictObject({
+      createdAt: z.iso.datetime(),
+      contentHashes: z
+        .array(z.string().regex(/^[0-9a-f]{64}$/))
+        .min(1)
+        .max(10_000),
+    }),
+  ),
   'deadline.queue': method<DeadlineQueue>()(
     z.strictObject({
       attentionOnly: z.boolean().optional(),

@@ -30,6 +30,8 @@ export interface CaseReceivedPayload {
   confidential: boolean
   /** Identity as given. For anonymous complaints the projection never exposes it. */
   complainant: Complainant
+  /** Hash of the receipt PIN that unlocks the public status (absent on older cases). */
+  statusPinHash?: string
 }
 
 export interface AttachmentAddedPayload {

@@ -19,6 +19,7 @@ export const errorMessages = {
     'validation.nameRequired': 'Nama pelapor wajib diisi jika pelapor tidak anonim.',
     'validation.tooMany': 'Terlalu banyak: paling banyak {max}.',
     'validation.invalid': 'Isian tidak valid.',
+    'validation.serverUrl': 'Alamat server tidak valid, contoh: https://pengaduan.example.go.id',
     'error.invalid_input': 'Data belum lengkap atau tidak valid. Periksa isian yang ditandai.',
     'error.conflict': 'Langkah ini tidak dapat dilakukan sekarang.',
     'lifecycle.notAllowed':
@@ -33,6 +34,21 @@ export const errorMessages = {
     'error.attachment_missing': 'Lampiran tidak ditemukan. Tambahkan ulang berkasnya.',
     'error.internal': 'Terjadi kesalahan pada aplikasi. Coba lagi; jika berulang, hubungi admin.',
     'error.transport': 'Tidak dapat menghubungi layanan Loket. Pastikan aplikasi masih berjalan.',
+    'error.sync_enrolled': 'Stasiun ini sudah terdaftar ke server pusat.',
+    'error.sync_not_enrolled':
+      'Stasiun belum terdaftar ke server pusat. Admin dapat mendaftarkannya di menu Sinkronisasi.',
+    'error.sync_unreachable':
+      'Server pusat tidak dapat dihubungi di alamat ini. Periksa alamat dan jaringan, lalu coba lagi.',
+    'error.sync_enrol_refused':
+      'Pendaftaran ditolak server pusat: {reason}. Minta kode pendaftaran baru kepada admin pusat.',
+    'sync.error.network':
+      'Server pusat tidak dapat dihubungi ({detail}). Loket tetap bekerja; pengiriman dicoba lagi otomatis.',
+    'sync.error.server':
+      'Server pusat sedang bermasalah (kode {status}). Pengiriman dicoba lagi otomatis.',
+    'sync.error.refused':
+      'Server pusat menolak kiriman: {reason}. Data tetap tersimpan di stasiun; hubungi admin pusat bila berulang.',
+    'sync.error.local':
+      'Sinkronisasi gagal di stasiun ({detail}). Data tetap tersimpan; hubungi admin bila berulang.',
   },
   en: {
     'validation.required': 'Required.',
@@ -49,6 +65,7 @@ export const errorMessages = {
     'validation.nameRequired': "The complainant's name is required unless they are anonymous.",
     'validation.tooMany': 'Too many: at most {max}.',
     'validation.invalid': 'Invalid value.',
+    'validation.serverUrl': 'Invalid server address, e.g. https://pengaduan.example.go.id',
     'error.invalid_input': 'Some fields are missing or invalid. Check the marked fields.',
     'error.conflict': 'This step cannot be taken now.',
     'lifecycle.notAllowed':
@@ -63,6 +80,21 @@ export const errorMessages = {
     'error.attachment_missing': 'Attachment not found. Add the file again.',
     'error.internal': 'The application hit an error. Try again; if it repeats, call the admin.',
     'error.transport': 'Cannot reach the Loket service. Make sure the application is running.',
+    'error.sync_enrolled': 'This station is already enrolled with the central server.',
+    'error.sync_not_enrolled':
+      'This station is not enrolled with the central server yet. An admin can enrol it under Sync.',
+    'error.sync_unreachable':
+      'The central server cannot be reached at this address. Check the address and the network, then retry.',
+    'error.sync_enrol_refused':
+      'The central server refused the enrolment: {reason}. Ask the central admin for a new enrolment code.',
+    'sync.error.network':
+      'The central server cannot be reached ({detail}). The desk keeps working; sending is retried automatically.',
+    'sync.error.server':
+      'The central server has a problem (code {status}). Sending is retried automatically.',
+    'sync.error.refused':
+      'The central server refused the batch: {reason}. The data stays on the station; call the central admin if it repeats.',
+    'sync.error.local':
+      'Sync failed on the station ({detail}). The data is kept; call the admin if it repeats.',
   },
 } as const
 

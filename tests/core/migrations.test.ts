@@ -30,6 +30,7 @@ describe('migrations', () => {
       'agencies',
       'attachments',
       'case_attachments',
+      'case_conflicts',
       'case_pauses',
       'cases',
       'cases_fts',
@@ -39,6 +40,7 @@ describe('migrations', () => {
       'exposures',
       'followups',
       'holidays',
+      'receipt_pins',
       'settings',
     ])
     const done = (await db('knex_migrations').count({ n: '*' }).first()) as { n: number }

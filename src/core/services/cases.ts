@@ -1,3 +1,4 @@
+import { createHash, randomInt } from 'node:crypto'
 import type { Knex } from 'knex'
 import type {
   CaseDetail,
@@ -11,6 +12,7 @@ import type { AttachmentMimeType, CaseStatus, Channel, Kind } from '../../shared
 import type { CaseReceivedPayload } from '../../shared/events'
 import { parseHlc } from '../../shared/hlc'
 import { localDay, type Intake } from '../../shared/schemas'
+import { statusPinMaterial } from '../../shared/sync'
 import { encodeTrackingNumber } from '../../shared/trackingNumber'
 import type { Db } from '../db'
 import { DomainError } from '../errors'
@@ -82,6 +84,8 @@ export async function createCase(
     const sequence = await nextCounter(trx, `tracking:${day}`)
     const trackingNumber = encodeTrackingNumber({ stationCode: station.stationCode, day, sequence })
     const caseId = uuidv7(now.getTime())
+    // Printed on the receipt; with the tracking number it opens the public status.
+    const pin = String(randomInt(1_000_000)).padStart(6, '0')
     const receivedAt = now.toISOString()
     const payload: CaseReceivedPayload = {
       trackingNumber,
@@ -102,8 +106,12 @@ export async function createCase(
       anonymous: input.anonymous,
       confidential: input.confidential,
       complainant: input.complainant,
+      statusPinHash: createHash('sha256')
+        .update(statusPinMaterial(trackingNumber, pin))
+        .digest('hex'),
     }
     await log.append(trx, { caseId, type: 'case.received', payload, actor })
+    await trx('receipt_pins').insert({ case_id: caseId, pin })
     const seen = new Set<string>()
     for (const a of input.attachments) {
       if (seen.has(a.sha256)) continue

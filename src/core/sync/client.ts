@@ -1,0 +1,674 @@
+import {
+  createHash,
+  createPrivateKey,
+  generateKeyPairSync,
+  randomBytes,
+  randomUUID,
+  sign,
+} from 'node:crypto'
+import { open } from 'node:fs/promises'
+import type { Knex } from 'knex'
+import type { ConflictItem, SyncStatus } from '../../shared/api'
+import { canonicalJson } from '../../shared/canonicalJson'
+import type { StoredEvent } from '../../shared/events'
+import { parseHlc } from '../../shared/hlc'
+import {
+  AUTH_HEADERS,
+  BATCH_MAX_BYTES,
+  BATCH_MAX_EVENTS,
+  CHUNK_BYTES,
+  attachmentStateSchema,
+  backoffMs,
+  batchAckSchema,
+  batchContentMaterial,
+  batchFileSigningMaterial,
+  batchSigningMaterial,
+  enrolResponseSchema,
+  eventHashMaterial,
+  pullResponseSchema,
+  refusalSchema,
+  requestSigningMaterial,
+  SYNC_PROTOCOL,
+  type Batch,
+  type WireEvent,
+} from '../../shared/sync'
+import type { Db } from '../db'
+import { DomainError } from '../errors'
+import type { EventLog } from '../eventLog'
+import { rowToEvent, type EventRow } from '../eventLog'
+import { applyEvent, rebuildCase } from '../projections'
+import { blobPath } from '../services/attachments'
+import { readSetting, writeSetting } from '../services/settings'
+
+// The station's side of sync: enrolment, push of the outbox in signed batches,
+// attachments in resumable chunks, pull of the centre's events, and batch
+// files for stations that never see the network. It runs on its own timer and
+// never holds the desk: failures only reschedule it.
+
+export type FetchLike = (
+  url: string,
+  init: {
+    method: string
+    headers: Record<string, string>
+    body?: string | Uint8Array
+    signal?: AbortSignal
+  },
+) => Promise<{ status: number; json(): Promise<unknown> }>
+
+export interface StationIdentity {
+  stationId: string
+  stationCode: string
+}
+
+export interface SyncOptions {
+  db: Db
+  log: EventLog
+  identity: StationIdentity
+  dataDir: string
+  now: () => Date
+  fetch?: FetchLike
+  random?: () => number
+  /** Pause between cycles when all is well, to pull the centre's news. */
+  intervalMs?: number
+  /** Longest pause after failures; the first retry after the server returns comes within it. */
+  maxBackoffMs?: number
+  requestTimeoutMs?: number
+  /** Start the loop after enrolment (the desk's default); tests drive it by hand. */
+  autoStart?: boolean
+  onError?: (err: unknown) => void
+}
+
+/** A failure of one cycle, described by a message key for the person at the desk. */
+export class SyncFailure extends Error {
+  constructor(
+    readonly messageKey: string,
+    readonly retry: boolean,
+  ) {
+    super(messageKey)
+    this.name = 'SyncFailure'
+  }
+}
+
+const key = {
+  serverUrl: 'sync.serverUrl',
+  privateKey: 'sync.privateKey',
+  publicKey: 'sync.publicKey',
+  authorityKey: 'sync.authorityPublicKey',
+  centralStationId: 'sync.centralStationId',
+  ackedSeq: 'sync.ackedSeq',
+  pullCursor: 'sync.pullCursor',
+  lastSuccess: 'sync.lastSuccess',
+  lastAttempt: 'sync.lastAttempt',
+  lastError: 'sync.lastError',
+  enrolledAt: 'sync.enrolledAt',
+} as const
+
+const param = (s: string) => s.replace(/[|=]/g, ' ').slice(0, 300)
+
+export class SyncClient {
+  private timer: NodeJS.Timeout | null = null
+  private running = false
+  private inFlight: Promise<void> | null = null
+  private failures = 0
+  private nextAttempt: Date | null = null
+  private syncing = false
+  private readonly fetch: FetchLike
+  private readonly random: () => number
+  private readonly intervalMs: number
+  private readonly maxBackoffMs: number
+  private readonly timeoutMs: number
+
+  constructor(private readonly o: SyncOptions) {
+    this.fetch = o.fetch ?? ((url, init) => fetch(url, init as RequestInit))
+    this.random = o.random ?? Math.random
+    this.intervalMs = o.intervalMs ?? 30_000
+    this.maxBackoffMs = o.maxBackoffMs ?? 60_000
+    this.timeoutMs = o.requestTimeoutMs ?? 30_000
+  }
+
+  get stationId(): string {
+    return this.o.identity.stationId
+  }
+
+  private get db(): Db {
+    return this.o.db
+  }
+
+  async enrolled(): Promise<boolean> {
+    return (await readSetting(this.db, key.enrolledAt)) !== undefined
+  }
+
+  // Enrolment.
+
+  async enrol(input: {
+    serverUrl: string
+    code: string
+    stationName: string
+  }): Promise<SyncStatus> {
+    if (await this.enrolled()) throw new DomainError('conflict', 'error.sync_enrolled')
+    const serverUrl = input.serverUrl.replace(/\/+$/, '')
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519')
+    const publicDer = publicKey.export({ format: 'der', type: 'spki' }).toString('base64')
+    const body = JSON.stringify({
+      code: input.code.trim(),
+      stationId: this.o.identity.stationId,
+      stationName: input.stationName,
+      publicKey: publicDer,
+      provisionalCode: this.o.identity.stationCode,
+    })
+    let res
+    try {
+      res = await this.send(`${serverUrl}/v1/enrol`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+    } catch {
+      throw new DomainError('invalid_input', 'error.sync_unreachable', [
+        { path: 'serverUrl', message: 'error.sync_unreachable' },
+      ])
+    }
+    const json = await res.json().catch(() => null)
+    if (res.status !== 200) {
+      const r = refusalSchema.safeParse(json)
+      const reason = r.success ? r.data.reason : `HTTP ${res.status}`
+      throw new DomainError('invalid_input', `error.sync_enrol_refused|reason=${param(reason)}`, [
+        { path: 'code', message: `error.sync_enrol_refused|reason=${param(reason)}` },
+      ])
+    }
+    const enrolled = enrolResponseSchema.parse(json)
+    await this.db.transaction(async (trx) => {
+      await writeSetting(trx, key.serverUrl, serverUrl)
+      await writeSetting(
+        trx,
+        key.privateKey,
+        privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+      )
+      await writeSetting(trx, key.publicKey, publicDer)
+      await writeSetting(trx, key.authorityKey, enrolled.authorityPublicKey)
+      await writeSetting(trx, key.centralStationId, enrolled.centralStationId)
+      await writeSetting(trx, 'stationCode', enrolled.stationCode)
+      await writeSetting(trx, 'stationName', input.stationName)
+      await writeSetting(trx, key.ackedSeq, '0')
+      await writeSetting(trx, key.pullCursor, '0')
+      await writeSetting(trx, key.enrolledAt, this.o.now().toISOString())
+    })
+    // New tracking numbers carry the code the centre issued; earlier ones keep theirs.
+    this.o.identity.stationCode = enrolled.stationCode
+    if (this.o.autoStart !== false) this.start()
+    return this.status()
+  }
+
+  // The loop.
+
+  start(): void {
+    if (this.running) return
+    this.running = true
+    void this.enrolled().then((yes) => {
+      if (yes && this.running) this.schedule(0)
+    })
+  }
+
+  async stop(): Promise<void> {
+    this.running = false
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    await this.inFlight
+  }
+
+  /** Something new was written: send it soon, unless the server is known to be away. */
+  nudge(): void {
+    if (this.running && this.failures === 0 && !this.inFlight) this.schedule(300)
+  }
+
+  private schedule(ms: number): void {
+    if (!this.running) return
+    if (this.timer) clearTimeout(this.timer)
+    this.nextAttempt = new Date(this.o.now().getTime() + ms)
+    this.timer = setTimeout(() => void this.cycle(), ms)
+    this.timer.unref?.()
+  }
+
+  private async cycle(): Promise<void> {
+    this.timer = null
+    try {
+      await this.runOnce()
+    } catch {
+      // runOnce recorded the failure; the schedule below retries it.
+    }
+    if (this.failures === 0) this.schedule(this.intervalMs)
+    else this.schedule(backoffMs(this.failures, this.random(), 1000, this.maxBackoffMs))
+  }
+
+  /** One full exchange: push, attachments, pull. Records success or the failure in words. */
+  async runOnce(): Promise<void> {
+    if (this.inFlight) return this.inFlight
+    this.inFlight = (async () => {
+      if (!(await this.enrolled())) throw new DomainError('conflict', 'error.sync_not_enrolled')
+      this.syncing = true
+      await writeSetting(this.db, key.lastAttempt, this.o.now().toISOString())
+      try {
+        await this.push()
+        await this.uploadAttachments()
+        await this.pull()
+        this.failures = 0
+        await this.db.transaction(async (trx) => {
+          await writeSetting(trx, key.lastSuccess, this.o.now().toISOString())
+          await trx('settings').where({ key: key.lastError }).delete()
+        })
+      } catch (err) {
+        this.failures++
+        const messageKey =
+          err instanceof SyncFailure
+            ? err.messageKey
+            : `sync.error.local|detail=${param(String(err))}`
+        if (!(err instanceof SyncFailure)) this.o.onError?.(err)
+        await writeSetting(this.db, key.lastError, messageKey)
+        throw err
+      } finally {
+        this.syncing = false
+      }
+    })()
+    try {
+      await this.inFlight
+    } finally {
+      this.inFlight = null
+    }
+  }
+
+  // Signed requests.
+
+  private async send(url: string, init: Parameters<FetchLike>[1]) {
+    const controller = new AbortController()
+    const t = setTimeout(() => controller.abort(), this.timeoutMs)
+    try {
+      return await this.fetch(url, { ...init, signal: controller.signal })
+    } finally {
+      clearTimeout(t)
+    }
+  }
+
+  private async request(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body?: string | Buffer,
+    contentType = 'application/json',
+  ): Promise<{ status: number; json: unknown }> {
+    const serverUrl = await readSetting(this.db, key.serverUrl)
+    const privateKey = await readSetting(this.db, key.privateKey)
+    if (!serverUrl || !privateKey) throw new DomainError('conflict', 'error.sync_not_enrolled')
+    const bytes = body === undefined ? Buffer.alloc(0) : Buffer.from(body)
+    const time = String(this.o.now().getTime())
+    const nonce = randomBytes(16).toString('hex')
+    const material = requestSigningMaterial({
+      method,
+      url: path,
+      time,
+      nonce,
+      bodySha256: createHash('sha256').update(bytes).digest('hex'),
+    })
+    const key_ = createPrivateKey({
+      key: Buffer.from(privateKey, 'base64'),
+      format: 'der',
+      type: 'pkcs8',
+    })
+    const headers: Record<string, string> = {
+      [AUTH_HEADERS.station]: this.o.identity.stationId,
+      [AUTH_HEADERS.time]: time,
+      [AUTH_HEADERS.nonce]: nonce,
+      [AUTH_HEADERS.signature]: sign(null, Buffer.from(material), key_).toString('base64'),
+    }
+    if (body !== undefined) headers['content-type'] = contentType
+    let res
+    try {
+      res = await this.send(`${serverUrl}${path}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: bytes } : {}),
+      })
+    } catch (err) {
+      const detail = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name
+      throw new SyncFailure(`sync.error.network|detail=${param(String(detail))}`, true)
+    }
+    let json: unknown = null
+    try {
+      json = await res.json()
+    } catch {
+      if (res.status < 500) throw new SyncFailure(`sync.error.server|status=${res.status}`, true)
+    }
+    if (res.status >= 500 || res.status === 429) {
+      throw new SyncFailure(`sync.error.server|status=${res.status}`, true)
+    }
+    return { status: res.status, json }
+  }
+
+  private refused(json: unknown, status: number): SyncFailure {
+    const r = refusalSchema.safeParse(json)
+    const reason = r.success ? r.data.reason : `HTTP ${status}`
+    return new SyncFailure(`sync.error.refused|reason=${param(reason)}`, false)
+  }
+
+  // Push.
+
+  private async ackedSeq(): Promise<number> {
+    return Number((await readSetting(this.db, key.ackedSeq)) ?? '0')
+  }
+
+  /** The next batch of unacknowledged events, bounded in count and bytes, signed. */
+  async nextBatch(afterSeq: number): Promise<Batch | null> {
+    const rows = (await this.db('events')
+      .where({ station_id: this.o.identity.stationId })
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(BATCH_MAX_EVENTS)) as EventRow[]
+    const events: WireEvent[] = []
+    let bytes = 0
+    for (const r of rows) {
+      bytes += r.payload.length + 400
+      if (events.length > 0 && bytes > BATCH_MAX_BYTES) break
+      events.push(rowToEvent(r) as unknown as WireEvent)
+    }
+    if (events.length === 0) return null
+    const privateKey = await readSetting(this.db, key.privateKey)
+    if (!privateKey) throw new DomainError('conflict', 'error.sync_not_enrolled')
+    const head = {
+      batchId: randomUUID(),
+      stationId: this.o.identity.stationId,
+      fromSeq: events[0]!.seq,
+      toSeq: events.at(-1)!.seq,
+      contentHash: createHash('sha256').update(batchContentMaterial(events)).digest('hex'),
+    }
+    const k = createPrivateKey({
+      key: Buffer.from(privateKey, 'base64'),
+      format: 'der',
+      type: 'pkcs8',
+    })
+    const signature = sign(null, Buffer.from(batchSigningMaterial(head)), k).toString('base64')
+    return { protocol: SYNC_PROTOCOL, ...head, events, signature }
+  }
+
+  private async push(): Promise<void> {
+    // Bounded: a gap answer moves the start back at most once per round.
+    for (let round = 0; round < 100_000; round++) {
+      const acked = await this.ackedSeq()
+      const batch = await this.nextBatch(acked)
+      if (!batch) return
+      const res = await this.request('POST', '/v1/batches', JSON.stringify(batch))
+      if (res.status === 200) {
+        const ack = batchAckSchema.parse(res.json)
+        await writeSetting(this.db, key.ackedSeq, String(Math.max(acked, ack.ackedSeq)))
+        continue
+      }
+      const r = refusalSchema.safeParse(res.json)
+      if (
+        res.status === 409 &&
+        r.success &&
+        r.data.code === 'gap' &&
+        r.data.expectedSeq !== undefined
+      ) {
+        // The server lacks events we thought it had (it was restored from a backup): resend them.
+        const resendFrom = r.data.expectedSeq - 1
+        if (resendFrom >= acked) throw this.refused(res.json, res.status)
+        await writeSetting(this.db, key.ackedSeq, String(Math.max(0, resendFrom)))
+        continue
+      }
+      throw this.refused(res.json, res.status)
+    }
+  }
+
+  // Attachments.
+
+  private async uploadAttachments(): Promise<void> {
+    const pending = (await this.db('attachments as a')
+      .whereIn('a.sha256', this.db('case_attachments').select('sha256'))
+      .where('a.uploaded', false)
+      .select('a.sha256', 'a.size')) as { sha256: string; size: number }[]
+    for (const a of pending) {
+      const state = await this.request('GET', `/v1/attachments/${a.sha256}`)
+      if (state.status !== 200) throw this.refused(state.json, state.status)
+      let { received, complete } = attachmentStateSchema.parse(state.json)
+      const file = await open(blobPath(this.o.dataDir, a.sha256), 'r')
+      try {
+        while (!complete) {
+          const length = Math.min(CHUNK_BYTES, a.size - received)
+          const chunk = Buffer.alloc(length)
+          await file.read(chunk, 0, length, received)
+          const res = await this.request(
+            'PUT',
+            `/v1/attachments/${a.sha256}?offset=${received}&size=${a.size}`,
+            chunk,
+            'application/octet-stream',
+          )
+          if (res.status === 409) {
+            // The server holds a different amount than we thought: ask it and resume from there.
+            const again = await this.request('GET', `/v1/attachments/${a.sha256}`)
+            if (again.status !== 200) throw this.refused(again.json, again.status)
+            ;({ received, complete } = attachmentStateSchema.parse(again.json))
+            continue
+          }
+          if (res.status !== 200) throw this.refused(res.json, res.status)
+          ;({ received, complete } = attachmentStateSchema.parse(res.json))
+        }
+      } finally {
+        await file.close()
+      }
+      await this.db('attachments').where({ sha256: a.sha256 }).update({ uploaded: true })
+    }
+  }
+
+  // Pull.
+
+  private async pull(): Promise<void> {
+    for (;;) {
+      const cursor = Number((await readSetting(this.db, key.pullCursor)) ?? '0')
+      const res = await this.request('GET', `/v1/events?after=${cursor}&limit=500`)
+      if (res.status !== 200) throw this.refused(res.json, res.status)
+      const page = pullResponseSchema.parse(res.json)
+      await this.applyPulled(
+        page.events.map((e) => e.event),
+        page.cursor,
+      )
+      if (!page.more) return
+    }
+  }
+
+  /**
+   * Stores the centre's events and applies them through the same projection
+   * code, in one transaction with the new cursor. An event that belongs before
+   * events already applied makes its case replay in clock order.
+   */
+  async applyPulled(events: WireEvent[], cursor: number): Promise<number> {
+    for (const e of events) {
+      const { hash, ...rest } = e
+      if (createHash('sha256').update(eventHashMaterial(rest)).digest('hex') !== hash) {
+        throw new SyncFailure(
+          `sync.error.refused|reason=${param(`event ${e.id} from the server does not match its hash`)}`,
+          false,
+        )
+      }
+    }
+    let maxHlc: string | null = null
+    const applied = await this.db.transaction(async (trx) => {
+      const fresh = await this.unknownEvents(trx, events)
+      const byCase = new Map<string, WireEvent[]>()
+      for (const e of fresh) {
+        if (e.stationId === this.o.identity.stationId) continue
+        byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e])
+      }
+      const caseIds = [...byCase.keys()]
+      const latest = new Map<string, string>()
+      for (let i = 0; i < caseIds.length; i += 500) {
+        const rows = (await trx('events')
+          .whereIn('case_id', caseIds.slice(i, i + 500))
+          .groupBy('case_id')
+          .select('case_id')
+          .max({ hlc: 'hlc' })) as { case_id: string; hlc: string }[]
+        for (const r of rows) latest.set(r.case_id, r.hlc)
+      }
+      const all = [...byCase.values()].flat()
+      for (let i = 0; i < all.length; i += 90) {
+        await trx('events').insert(
+          all.slice(i, i + 90).map((e) => ({
+            id: e.id,
+            station_id: e.stationId,
+            seq: e.seq,
+            case_id: e.caseId,
+            type: e.type,
+            payload: canonicalJson(e.payload),
+            actor: e.actor,
+            hlc: e.hlc,
+            prev_hash: e.prevHash,
+            hash: e.hash,
+          })),
+        )
+      }
+      for (const [caseId, list] of byCase) {
+        list.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : 1))
+        const before = latest.get(caseId)
+        if (before === undefined) continue // not a case this station holds
+        if (list[0]!.hlc > before) {
+          for (const e of list) await applyEvent(trx, e as unknown as StoredEvent)
+        } else {
+          await rebuildCase(trx, caseId)
+        }
+        const last = list.at(-1)!.hlc
+        if (maxHlc === null || last > maxHlc) maxHlc = last
+      }
+      await writeSetting(trx, key.pullCursor, String(cursor))
+      return all.length
+    })
+    if (maxHlc) this.o.log.observe(parseHlc(maxHlc))
+    return applied
+  }
+
+  private async unknownEvents(trx: Knex.Transaction, events: WireEvent[]): Promise<WireEvent[]> {
+    const known = new Set<string>()
+    for (let i = 0; i < events.length; i += 500) {
+      const rows = (await trx('events')
+        .whereIn(
+          'id',
+          events.slice(i, i + 500).map((e) => e.id),
+        )
+        .select('id')) as { id: string }[]
+      for (const r of rows) known.add(r.id)
+    }
+    return events.filter((e) => !known.has(e.id))
+  }
+
+  // Batch files: the outbox written to a signed file, batch by batch.
+
+  async exportBatch(afterSeq: number): Promise<{ batch: Batch | null; remaining: number }> {
+    if (!(await this.enrolled())) throw new DomainError('conflict', 'error.sync_not_enrolled')
+    const batch = await this.nextBatch(afterSeq)
+    const last = batch ? batch.toSeq : afterSeq
+    const left = (await this.db('events')
+      .where({ station_id: this.o.identity.stationId })
+      .where('seq', '>', last)
+      .count({ n: '*' })) as { n: number }[]
+    return { batch, remaining: Number(left[0]?.n ?? 0) }
+  }
+
+  async signBatchFile(input: {
+    createdAt: string
+    contentHashes: string[]
+  }): Promise<{ stationId: string; signature: string }> {
+    const privateKey = await readSetting(this.db, key.privateKey)
+    if (!privateKey) throw new DomainError('conflict', 'error.sync_not_enrolled')
+    const material = batchFileSigningMaterial({
+      stationId: this.o.identity.stationId,
+      createdAt: input.createdAt,
+      batches: input.contentHashes.map((contentHash) => ({ contentHash }) as Batch),
+    })
+    const k = createPrivateKey({
+      key: Buffer.from(privateKey, 'base64'),
+      format: 'der',
+      type: 'pkcs8',
+    })
+    return {
+      stationId: this.o.identity.stationId,
+      signature: sign(null, Buffer.from(material), k).toString('base64'),
+    }
+  }
+
+  // What the desk sees.
+
+  async status(): Promise<SyncStatus> {
+    const rows = (await this.db('settings')
+      .where('key', 'like', 'sync.%')
+      .select('key', 'value')) as {
+      key: string
+      value: string
+    }[]
+    const m = new Map(rows.map((r) => [r.key, r.value]))
+    const acked = Number(m.get(key.ackedSeq) ?? '0')
+    const pending = (await this.db('events')
+      .where({ station_id: this.o.identity.stationId })
+      .where('seq', '>', acked)
+      .count({ n: '*' })) as { n: number }[]
+    const pendingAttachments = (await this.db('attachments')
+      .whereIn('sha256', this.db('case_attachments').select('sha256'))
+      .where('uploaded', false)
+      .count({ n: '*' })) as { n: number }[]
+    const conflicts = (await this.db('case_conflicts').count({ n: '*' })) as { n: number }[]
+    const enrolled = m.has(key.enrolledAt)
+    const lastError = m.get(key.lastError) ?? null
+    return {
+      enrolled,
+      serverUrl: m.get(key.serverUrl) ?? null,
+      stationCode: this.o.identity.stationCode,
+      pending: Number(pending[0]?.n ?? 0),
+      pendingAttachments: Number(pendingAttachments[0]?.n ?? 0),
+      conflicts: Number(conflicts[0]?.n ?? 0),
+      lastSuccess: m.get(key.lastSuccess) ?? null,
+      lastAttempt: m.get(key.lastAttempt) ?? null,
+      lastError,
+      state: !enrolled ? 'unenrolled' : this.syncing ? 'syncing' : lastError ? 'error' : 'idle',
+      nextAttempt: this.running && this.nextAttempt ? this.nextAttempt.toISOString() : null,
+    }
+  }
+
+  async conflicts(): Promise<ConflictItem[]> {
+    const rows = (await this.db('case_conflicts as x')
+      .join('cases as c', 'c.id', 'x.case_id')
+      .join('events as e', 'e.id', 'x.event_id')
+      .select(
+        'x.event_id',
+        'x.case_id',
+        'x.found_status',
+        'c.tracking_number',
+        'e.payload',
+        'e.actor',
+        'e.hlc',
+      )
+      .orderBy('e.hlc', 'desc')
+      .limit(500)) as {
+      event_id: string
+      case_id: string
+      found_status: string
+      tracking_number: string
+      payload: string
+      actor: string
+      hlc: string
+    }[]
+    return rows.map((r) => {
+      const p = JSON.parse(r.payload) as {
+        transition: string
+        from: string
+        to: string
+        day: string
+      }
+      return {
+        eventId: r.event_id,
+        caseId: r.case_id,
+        trackingNumber: r.tracking_number,
+        transition: p.transition,
+        from: p.from,
+        to: p.to,
+        day: p.day,
+        foundStatus: r.found_status,
+        actor: r.actor,
+        at: new Date(parseHlc(r.hlc).wall).toISOString(),
+      } as ConflictItem
+    })
+  }
+}

@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import knex, { type Knex } from 'knex'
+import pg from 'pg'
+import { migrationSource } from './migrations'
+
+export type ServerDb = Knex
+
+// Sequences and cursors fit in a double long before they reach 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v))
+
+/** PostgreSQL when a URL is given, else SQLite in the data folder (the embedded default). */
+export function openServerDb(opts: {
+  databaseUrl?: string | undefined
+  dataDir: string
+}): ServerDb {
+  if (opts.databaseUrl) {
+    return knex({ client: 'pg', connection: opts.databaseUrl, pool: { min: 0, max: 10 } })
+  }
+  mkdirSync(opts.dataDir, { recursive: true })
+  return knex({
+    client: 'sqlite3',
+    connection: { filename: join(opts.dataDir, 'central.sqlite') },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(
+        conn: { exec(sql: string, cb: (err: Error | null) => void): void },
+        done: (err: Error | null, conn: unknown) => void,
+      ) {
+        conn.exec(
+          'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;',
+          (err) => done(err, conn),
+        )
+      },
+    },
+  })
+}
+
+export function isPostgres(db: ServerDb): boolean {
+  return db.client.config.client === 'pg'
+}
+
+export async function migrateServer(db: ServerDb): Promise<void> {
+  await db.migrate.latest({ migrationSource })
+}

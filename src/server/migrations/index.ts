@@ -1,0 +1,18 @@
+import type { Knex } from 'knex'
+import * as createCentral from './2026-11-23-02-00-00-create-central'
+
+export interface Migration {
+  up(knex: Knex): Promise<void>
+  down(knex: Knex): Promise<void>
+}
+
+// Listed in code so a bundled server finds them.
+export const migrations: ReadonlyArray<readonly [string, Migration]> = [
+  ['2026-11-23-02-00-00-create-central', createCentral],
+]
+
+export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
+  getMigrations: async () => [...migrations],
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+}
