@@ -137,7 +137,7 @@ export const centralRoutes: FastifyPluginAsync<CentralOptions> = async (app, opt
   app.post<{ Body: EnrolRequest }>(
     '/v1/enrol',
     {
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: config.enrolRateLimit, timeWindow: '1 minute' } },
       schema: {
         body: json(enrolRequestSchema),
         response: { 200: json(enrolResponseSchema, 'output'), ...refusals },

@@ -14,6 +14,8 @@ const envSchema = z.object({
     .default('info'),
   /** Requests per minute per client address. */
   LOKET_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
+  /** Enrolment attempts per minute per client address (codes are guessable only by brute force). */
+  LOKET_ENROL_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   /** Public status look-ups per minute per client address. */
   LOKET_STATUS_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
 })
@@ -26,6 +28,7 @@ export interface ServerConfig {
   logLevel: string
   rateLimit: number
   statusRateLimit: number
+  enrolRateLimit: number
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
@@ -45,5 +48,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOKET_LOG_LEVEL,
     rateLimit: e.LOKET_RATE_LIMIT,
     statusRateLimit: e.LOKET_STATUS_RATE_LIMIT,
+    enrolRateLimit: e.LOKET_ENROL_RATE_LIMIT,
   }
 }

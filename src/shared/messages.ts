@@ -41,6 +41,8 @@ export const errorMessages = {
       'Server pusat tidak dapat dihubungi di alamat ini. Periksa alamat dan jaringan, lalu coba lagi.',
     'error.sync_enrol_refused':
       'Pendaftaran ditolak server pusat: {reason}. Minta kode pendaftaran baru kepada admin pusat.',
+    'error.sync_server_busy':
+      'Server pusat sedang sibuk atau bermasalah (kode {status}). Tunggu sebentar, lalu coba lagi.',
     'sync.error.network':
       'Server pusat tidak dapat dihubungi ({detail}). Loket tetap bekerja; pengiriman dicoba lagi otomatis.',
     'sync.error.server':
@@ -87,6 +89,8 @@ export const errorMessages = {
       'The central server cannot be reached at this address. Check the address and the network, then retry.',
     'error.sync_enrol_refused':
       'The central server refused the enrolment: {reason}. Ask the central admin for a new enrolment code.',
+    'error.sync_server_busy':
+      'The central server is busy or has a problem (code {status}). Wait a moment, then retry.',
     'sync.error.network':
       'The central server cannot be reached ({detail}). The desk keeps working; sending is retried automatically.',
     'sync.error.server':

@@ -169,6 +169,9 @@ export class SyncClient {
       ])
     }
     const json = await res.json().catch(() => null)
+    if (res.status === 429 || res.status >= 500) {
+      throw new DomainError('conflict', `error.sync_server_busy|status=${res.status}`)
+    }
     if (res.status !== 200) {
       const r = refusalSchema.safeParse(json)
       const reason = r.success ? r.data.reason : `HTTP ${res.status}`
