@@ -1,0 +1,90 @@
+import { readFile } from 'node:fs/promises'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test } from '@playwright/test'
+import { buildServer } from '../../src/server/app'
+import {
+  createEnrolmentCode,
+  ensureCentralIdentity,
+  importBatchFile,
+} from '../../src/server/central'
+import { loadConfig } from '../../src/server/config'
+import { migrateServer, openServerDb } from '../../src/server/db'
+import { batchFileSchema } from '../../src/shared/sync'
+
+// The station meets a real central server on a loopback port: enrolment, sync,
+// the server going away, and the batch file that carries the outbox instead.
+test('a station enrols, syncs, shows a lost server in words, and exports a batch file', async ({
+  page,
+  request,
+}) => {
+  const dir = mkdtempSync(join(tmpdir(), 'loket-central-e2e-'))
+  const config = loadConfig({ LOKET_SERVER_DATA: dir, LOKET_LOG_LEVEL: 'silent' })
+  const db = openServerDb(config)
+  await migrateServer(db)
+  const identity = await ensureCentralIdentity(db, new Date())
+  const app = await buildServer({ db, identity, config, logger: false })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const { port } = app.server.address() as { port: number }
+  const { code, stationCode } = await createEnrolmentCode(db, { label: 'e2e' }, new Date())
+  // Kept open for the checks after the server is stopped.
+  const files = openServerDb(config)
+  try {
+    await page.goto('/#/sync')
+    await expect(page.getByTestId('sync-indicator')).toHaveText('Belum terdaftar')
+    await page.getByTestId('enrol-url').fill(`http://127.0.0.1:${port}`)
+    await page.getByTestId('enrol-code').fill('SALAH-KODE-1')
+    await page.getByTestId('enrol-submit').click()
+    await expect(page.getByText('Pendaftaran ditolak server pusat')).toBeVisible()
+
+    await page.getByTestId('enrol-code').fill(code.toLowerCase())
+    await page.getByTestId('enrol-name').fill('Loket Kab. Uji')
+    await page.getByTestId('enrol-code').press('Enter')
+    await expect(page.getByTestId('sync-status')).toContainText(stationCode)
+
+    // Cases recorded earlier go up when asked (and by themselves on the timer).
+    await page.getByTestId('sync-now').click()
+    await expect(page.getByTestId('sync-pending')).toHaveText('0')
+    await expect(page.getByTestId('sync-indicator')).toHaveText('Tersinkron')
+    await expect(page.getByTestId('sync-last-success')).not.toHaveText('belum pernah')
+
+    // The server goes away; a new case waits and the reason is shown in words.
+    await app.close()
+    const intake = {
+      channel: 'walk_in',
+      kind: 'pengaduan',
+      receivedBy: 'Siti',
+      complainant: { name: 'Budi', directlyAffected: true },
+      anonymous: false,
+      confidential: false,
+      reportedParty: {},
+      subject: 'Pungutan liar di kantor desa',
+      description: 'Warga diminta membayar untuk surat keterangan.',
+      attachments: [],
+    }
+    const created = await request.post('/api/case.create', { data: intake })
+    expect(((await created.json()) as { ok: boolean }).ok).toBe(true)
+    await page.getByTestId('sync-now').click()
+    await expect(page.getByTestId('sync-error')).toContainText('Server pusat tidak dapat dihubungi')
+    await expect(page.getByTestId('sync-pending')).not.toHaveText('0')
+    await expect(page.getByTestId('sync-indicator')).toContainText('Belum terkirim')
+
+    // The batch file carries them instead, with progress; the centre imports it.
+    await page.getByTestId('export-file').click()
+    await expect(page.getByTestId('export-progress')).toContainText('100%')
+    const download = page.waitForEvent('download')
+    await page.getByTestId('export-download').click()
+    const file = batchFileSchema.parse(
+      JSON.parse(await readFile(await (await download).path(), 'utf8')),
+    )
+    const first = await importBatchFile(files, file, new Date())
+    expect(first.stored).toBeGreaterThan(0)
+    const again = await importBatchFile(files, file, new Date())
+    expect(again.stored).toBe(0)
+  } finally {
+    await app.close()
+    await files.destroy()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
