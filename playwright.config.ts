@@ -31,6 +31,15 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts/ },
+    {
+      name: 'desk',
+      dependencies: ['setup'],
+      // Specs pick their role; a supervisor by default.
+      use: { storageState: 'test-results/.auth/supervisor.json' },
+    },
+  ],
   webServer: {
     command: `npx tsx src/host/cli.ts --port ${port} --data ${dataDir}`,
     url: `http://127.0.0.1:${port}/api/health`,

@@ -36,6 +36,7 @@ import {
   type SeedOptions,
   type SqlValue,
 } from './seed'
+import { as } from '../tests/support/actors'
 
 const { values: args } = parseArgs({
   options: {
@@ -52,7 +53,6 @@ const WARMUP = 20
 const SEED = Number(args.seed)
 const DATA = resolve('bench/data')
 const TARGETS = { saveP95Ms: 10, listP95Ms: 20, searchP95Ms: 50, seedRatio: 0.5 }
-const ctx = { actor: 'bench', transport: 'test' as const }
 const PARTIAL_WORDS = ['jala', 'pungut', 'bantu', 'sekol', 'kecamat']
 
 // ---------------------------------------------------------------------------
@@ -86,7 +86,7 @@ function summarise(name: string, group: Metric['group'], ms: number[]): Metric {
 }
 
 async function call<R>(station: Station, method: string, input: unknown): Promise<R> {
-  const res = await station.dispatch(method, input, ctx)
+  const res = await station.dispatch(method, input, as(method, 'bench'))
   if (!res.ok) throw new Error(`${method} refused: ${JSON.stringify(res.error)}`)
   return res.result as R
 }

@@ -20,6 +20,20 @@ import {
   saveHoliday,
 } from './services/directory'
 import { relatedCases } from './services/related'
+import {
+  auditRead,
+  authState,
+  changePassword,
+  listUsers,
+  login,
+  logout,
+  resetPassword,
+  resolveSession,
+  saveUser,
+  setupStation,
+  unlock,
+} from './services/accounts'
+import { mayReadConfidential, redactCase, redactPage } from './services/access'
 import { getTemplates, renderCaseDocument, saveTemplate } from './services/documents'
 import {
   clockForCase,
@@ -82,6 +96,15 @@ export async function openStation(options: StationOptions): Promise<Station> {
       }
 
     const handlers: Handlers = {
+      'auth.state': async (_input, ctx) => authState(db, ctx.user),
+      'auth.setup': (input) => setupStation(db, input, now()),
+      'auth.login': (input) => login(db, input, now()),
+      'auth.logout': (_input, ctx) => logout(db, ctx.session),
+      'auth.unlock': ({ password }, ctx) => unlock(db, ctx.user!, password, now()),
+      'auth.changePassword': (input, ctx) => changePassword(db, ctx.user!, input),
+      'user.list': () => listUsers(db),
+      'user.save': (input) => saveUser(db, input, now()),
+      'user.resetPassword': (input) => resetPassword(db, input),
       'settings.get': () => getSettings(db),
       'settings.update': (input) => updateSettings(db, input),
       'draft.get': ({ id }) => getDraft(db, id),
@@ -91,10 +114,22 @@ export async function openStation(options: StationOptions): Promise<Station> {
       'case.create': sending((input, ctx) =>
         createCase(db, log, identity, input, ctx.actor, now()),
       ),
-      'case.list': (input) => listCases(db, input),
-      'case.get': ({ id }) => getCase(db, log, id),
-      'case.receipt': async ({ id }) => {
+      'case.list': async (input, ctx) =>
+        redactPage(
+          await listCases(db, input, { confidentialText: mayReadConfidential(ctx.user!) }),
+          ctx.user!,
+        ),
+      'case.get': async ({ id }, ctx) => {
+        const c = redactCase(await getCase(db, log, id), ctx.user!)
+        if (c.complainant) await auditRead(db, ctx.user!, 'case.get', id, 'identity', now())
+        if (c.confidential && !c.redacted) {
+          await auditRead(db, ctx.user!, 'case.get', id, 'confidential', now())
+        }
+        return c
+      },
+      'case.receipt': async ({ id }, ctx) => {
         const c = await getCase(db, log, id)
+        if (c.complainant) await auditRead(db, ctx.user!, 'case.receipt', id, 'identity', now())
         const settings = await getSettings(db)
         const pin = (await db('receipt_pins').where({ case_id: c.id }).first('pin')) as
           { pin: string } | undefined
@@ -169,7 +204,7 @@ export async function openStation(options: StationOptions): Promise<Station> {
       dataDir,
       db,
       sync,
-      dispatch: createDispatch(handlers, options.log),
+      dispatch: createDispatch(handlers, (token) => resolveSession(db, token, now()), options.log),
       close: async () => {
         await sync.stop()
         await db.destroy()

@@ -5,6 +5,7 @@ import { extname, join, normalize, sep } from 'node:path'
 import type { ApiErrorCode, ApiResponse } from '../shared/api'
 import { translateMessage } from '../shared/messages'
 import type { Station } from '../core/station'
+import { keepSession } from '../shared/session'
 
 /** Largest request body: a 10 MB attachment grows by a third in base64. */
 export const MAX_BODY_BYTES = 15 * 1024 * 1024
@@ -18,6 +19,9 @@ const STATUS: Record<ApiErrorCode, number> = {
   too_large: 413,
   unsupported_type: 415,
   transport: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  locked: 423,
   internal: 500,
 }
 
@@ -33,6 +37,16 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.ttf': 'font/ttf',
   '.json': 'application/json',
+}
+
+const SESSION_COOKIE = 'loket_session'
+
+function readCookie(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=')
+    if (k === name) return v.join('=') || null
+  }
+  return null
 }
 
 function securityHeaders(res: ServerResponse): void {
@@ -83,8 +97,13 @@ export function createHostServer(options: { station: Station; staticDir: string 
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return refuse(res, 415, 'invalid_input', 'error.invalid_input')
     }
+    // Cross-site requests are refused: by Origin, and by the browser's own Sec-Fetch-Site.
     const origin = req.headers.origin
-    if (origin !== undefined && origin !== `http://${req.headers.host}`) {
+    const site = req.headers['sec-fetch-site']
+    if (
+      (origin !== undefined && origin !== `http://${req.headers.host}`) ||
+      (site !== undefined && site !== 'same-origin' && site !== 'none')
+    ) {
       return refuse(res, 403, 'transport', 'error.transport')
     }
     const body = await readBody(req, MAX_BODY_BYTES)
@@ -98,7 +117,17 @@ export function createHostServer(options: { station: Station; staticDir: string 
     } catch {
       return refuse(res, 400, 'invalid_input', 'error.invalid_input')
     }
-    const reply = await station.dispatch(method, input, { actor: 'petugas', transport: 'http' })
+    const session = readCookie(req.headers.cookie, SESSION_COOKIE)
+    const raw = await station.dispatch(method, input, { transport: 'http', session })
+    // The session lives in an HttpOnly, same-site cookie; scripts on the page never see it.
+    const reply = keepSession(raw, method, (token) =>
+      res.setHeader(
+        'Set-Cookie',
+        token === null
+          ? `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`
+          : `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+      ),
+    )
     sendJson(res, reply.ok ? 200 : STATUS[reply.error.code], reply)
   }
 

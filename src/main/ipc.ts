@@ -2,6 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import type { Station } from '../core/station'
 import { IPC_CHANNEL, isApiMethod, type ApiResponse } from '../shared/api'
 import { translateMessage } from '../shared/messages'
+import { keepSession } from '../shared/session'
 import { isAppUrl } from './window'
 
 // One IPC channel carries every API call from the window to core's dispatch.
@@ -37,6 +38,9 @@ export function trustedSender(options: {
   }
 }
 
+// Each window's session token, kept in main; the page never holds it.
+const sessions = new Map<number, string>()
+
 /** Registers the one handler on `IPC_CHANNEL`. */
 export function registerApi(
   ipcMain: Pick<IpcMain, 'handle'>,
@@ -63,7 +67,15 @@ export function registerApi(
         }
       }
       try {
-        return await station.dispatch(method, input, { actor: 'petugas', transport: 'ipc' })
+        // The window's session token stays here in main; the page never sees it.
+        const owner = event.sender.id
+        const reply = await station.dispatch(method, input, {
+          transport: 'ipc',
+          session: sessions.get(owner) ?? null,
+        })
+        return keepSession(reply, method, (token) =>
+          token === null ? sessions.delete(owner) : sessions.set(owner, token),
+        )
       } catch (err) {
         // Core's dispatch never throws; should it ever, the window still gets an
         // ApiResponse rather than an Electron error string.

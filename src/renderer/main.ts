@@ -7,12 +7,20 @@ import { createApiClient, pickInvoke } from './api/client'
 import { i18n } from './i18n'
 import { router } from './router'
 import { apiKey } from './stores/api'
+import { useSessionStore } from './stores/session'
 import './styles.css'
 
+const pinia = createPinia()
+const session = useSessionStore(pinia)
+
 createApp(App)
-  .use(createPinia())
+  .use(pinia)
   .use(router)
   .use(i18n)
   .use(ElementPlus)
-  .provide(apiKey, createApiClient(pickInvoke()))
+  // A call refused for want of a session shows the sign-in again; what was typed stays.
+  .provide(
+    apiKey,
+    createApiClient(pickInvoke(), () => session.signedOut()),
+  )
   .mount('#app')

@@ -27,6 +27,7 @@ import {
 import type { Deadline, DeadlineSettings, LadderPosition } from './deadlines'
 import { TEMPLATE_KINDS, type TemplateKind } from './templates'
 import type { Batch } from './sync'
+import { ROLES, type Role, type SessionUser } from './roles'
 
 // The API contract: every call the window may make, its input schema and its
 // result type. Core's dispatch implements it; IPC and HTTP only carry it.
@@ -45,6 +46,26 @@ export interface Settings {
   stationName: string
   lastReceivedBy: string
   locale: 'id' | 'en'
+}
+
+/** Who is at the desk, and whether the station still needs its first-run set-up. */
+export interface AuthState {
+  needsSetup: boolean
+  stationName: string
+  user: SessionUser | null
+  /** Minutes of inactivity after which the window locks. */
+  idleLockMinutes: number
+  /** Set only by a sign-in; transports keep it and never hand it to the page. */
+  sessionToken?: string
+}
+
+export interface UserRecord {
+  username: string
+  displayName: string
+  role: Role
+  active: boolean
+  lockedUntil: string | null
+  createdAt: string
 }
 
 /** What the desk sees of sync. `lastError` is a message key with parameters. */
@@ -108,6 +129,8 @@ export interface CaseSummary {
   subject: string
   anonymous: boolean
   confidential: boolean
+  /** Confidential content withheld from this role. */
+  redacted?: boolean
 }
 
 export interface CasePage {
@@ -143,6 +166,8 @@ export interface CaseDetail extends CaseSummary {
   } | null
   attachments: StoredAttachment[]
   timeline: TimelineEvent[]
+  /** A confidential complaint shown to a role that may not read its content. */
+  redacted?: boolean
 }
 
 export interface CaseStatusChange {
@@ -198,7 +223,46 @@ export interface RelatedCase {
   reasons: Array<'sameReportedParty' | 'sameComplainant' | 'similarText'>
 }
 
+const password = z
+  .string({ error: 'validation.required' })
+  .min(10, { error: 'validation.passwordShort|min=10' })
+  .max(200, { error: 'validation.tooLong|max=200' })
+const username = z
+  .string({ error: 'validation.required' })
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,40}$/, { error: 'validation.username' })
+
 export const api = {
+  'auth.state': method<AuthState>()(z.strictObject({})),
+  'auth.setup': method<AuthState>()(
+    z.strictObject({
+      stationName: requiredText(200),
+      username,
+      displayName: requiredText(120),
+      password,
+    }),
+  ),
+  'auth.login': method<AuthState>()(
+    z.strictObject({ username: z.string().max(100), password: z.string().max(200) }),
+  ),
+  'auth.logout': method<AuthState>()(z.strictObject({})),
+  'auth.unlock': method<AuthState>()(z.strictObject({ password: z.string().max(200) })),
+  'auth.changePassword': method<{ changed: true }>()(
+    z.strictObject({ current: z.string().max(200), next: password }),
+  ),
+  'user.list': method<UserRecord[]>()(z.strictObject({})),
+  'user.save': method<UserRecord>()(
+    z.strictObject({
+      username,
+      displayName: requiredText(120),
+      role: z.enum(ROLES, { error: 'validation.invalidChoice' }),
+      active: z.boolean(),
+      /** Required for a new account; changes nothing when absent for an existing one. */
+      password: password.optional(),
+    }),
+  ),
+  'user.resetPassword': method<{ changed: true }>()(z.strictObject({ username, password })),
   'settings.get': method<Settings>()(z.strictObject({})),
   'settings.update': method<Settings>()(settingsUpdateSchema),
   'draft.get': method<Draft | null>()(idSchema),
@@ -296,6 +360,9 @@ export type ApiErrorCode =
   | 'unsupported_type'
   | 'attachment_missing'
   | 'conflict'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'locked'
   | 'internal'
   | 'transport'
 

@@ -19,6 +19,19 @@ export const errorMessages = {
     'validation.nameRequired': 'Nama pelapor wajib diisi jika pelapor tidak anonim.',
     'validation.tooMany': 'Terlalu banyak: paling banyak {max}.',
     'validation.invalid': 'Isian tidak valid.',
+    'validation.passwordShort': 'Kata sandi paling sedikit {min} karakter.',
+    'validation.username':
+      'Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.',
+    'error.unauthenticated': 'Silakan masuk terlebih dahulu.',
+    'error.forbidden':
+      'Peran Anda tidak berwenang melakukan ini. Minta supervisor atau admin bila perlu.',
+    'error.locked':
+      'Akun dikunci sementara karena terlalu banyak percobaan. Coba lagi {minutes} menit lagi.',
+    'error.badLogin': 'Nama pengguna atau kata sandi salah.',
+    'error.setupDone': 'Stasiun sudah disiapkan. Masuk dengan akun yang ada.',
+    'error.usernameTaken': 'Nama pengguna sudah dipakai.',
+    'error.passwordRequired': 'Akun baru memerlukan kata sandi.',
+    'error.lastAdmin': 'Harus tetap ada satu admin aktif.',
     'validation.serverUrl': 'Alamat server tidak valid, contoh: https://pengaduan.example.go.id',
     'error.invalid_input': 'Data belum lengkap atau tidak valid. Periksa isian yang ditandai.',
     'error.conflict': 'Langkah ini tidak dapat dilakukan sekarang.',
@@ -67,6 +80,18 @@ export const errorMessages = {
     'validation.nameRequired': "The complainant's name is required unless they are anonymous.",
     'validation.tooMany': 'Too many: at most {max}.',
     'validation.invalid': 'Invalid value.',
+    'validation.passwordShort': 'The password needs at least {min} characters.',
+    'validation.username':
+      'User name: 3–40 characters of lower-case letters, digits, dots, underscores or hyphens.',
+    'error.unauthenticated': 'Please sign in first.',
+    'error.forbidden': 'Your role may not do this. Ask a supervisor or the admin if needed.',
+    'error.locked':
+      'The account is locked for a while after too many attempts. Try again in {minutes} minutes.',
+    'error.badLogin': 'Wrong user name or password.',
+    'error.setupDone': 'This station is already set up. Sign in with an existing account.',
+    'error.usernameTaken': 'This user name is taken.',
+    'error.passwordRequired': 'A new account needs a password.',
+    'error.lastAdmin': 'There must remain one active admin.',
     'validation.serverUrl': 'Invalid server address, e.g. https://pengaduan.example.go.id',
     'error.invalid_input': 'Some fields are missing or invalid. Check the marked fields.',
     'error.conflict': 'This step cannot be taken now.',

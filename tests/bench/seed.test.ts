@@ -8,12 +8,12 @@ import { GENESIS_HASH } from '../../src/shared/events'
 import { localDay } from '../../src/shared/schemas'
 import { parseTrackingNumber } from '../../src/shared/trackingNumber'
 import { tempDir, validIntake } from '../helpers'
+import { as } from '../support/actors'
 
 const N = 500
-const ctx = { actor: 'siti', transport: 'test' as const }
 
 async function call<R>(station: Station, method: string, input: unknown): Promise<R> {
-  const res = await station.dispatch(method, input, ctx)
+  const res = await station.dispatch(method, input, as(method, 'siti'))
   if (!res.ok) throw new Error(`${method} refused: ${JSON.stringify(res.error)}`)
   return res.result as R
 }

@@ -1,4 +1,7 @@
 import { expect, test } from '@playwright/test'
+import { STATE } from './accounts'
+
+test.use({ storageState: STATE.admin })
 
 test('an admin edits the agency directory, the holiday calendar and a letter template', async ({
   page,

@@ -1,4 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
+import { STATE } from './accounts'
+
+test.use({ storageState: STATE.auditor })
 
 async function choose(page: Page, testId: string, option: string) {
   await page.getByTestId(testId).click()

@@ -12,13 +12,22 @@ import {
 import { loadConfig } from '../../src/server/config'
 import { migrateServer, openServerDb } from '../../src/server/db'
 import { batchFileSchema } from '../../src/shared/sync'
+import { STATE } from './accounts'
+
+test.use({ storageState: STATE.admin })
 
 // The station meets a real central server on a loopback port: enrolment, sync,
 // the server going away, and the batch file that carries the outbox instead.
 test('a station enrols, syncs, shows a lost server in words, and exports a batch file', async ({
   page,
-  request,
+  playwright,
+  baseURL,
 }) => {
+  // The admin enrols the station; a clerk records a case meanwhile.
+  const clerk = await playwright.request.newContext({
+    baseURL: baseURL!,
+    storageState: STATE.frontdesk,
+  })
   const dir = mkdtempSync(join(tmpdir(), 'loket-central-e2e-'))
   const config = loadConfig({ LOKET_SERVER_DATA: dir, LOKET_LOG_LEVEL: 'silent' })
   const db = openServerDb(config)
@@ -63,7 +72,7 @@ test('a station enrols, syncs, shows a lost server in words, and exports a batch
       description: 'Warga diminta membayar untuk surat keterangan.',
       attachments: [],
     }
-    const created = await request.post('/api/case.create', { data: intake })
+    const created = await clerk.post('/api/case.create', { data: intake })
     expect(((await created.json()) as { ok: boolean }).ok).toBe(true)
     await page.getByTestId('sync-now').click()
     await expect(page.getByTestId('sync-error')).toContainText('Server pusat tidak dapat dihubungi')
@@ -83,6 +92,7 @@ test('a station enrols, syncs, shows a lost server in words, and exports a batch
     const again = await importBatchFile(files, file, new Date())
     expect(again.stored).toBe(0)
   } finally {
+    await clerk.dispose()
     await app.close()
     await files.destroy()
     rmSync(dir, { recursive: true, force: true })

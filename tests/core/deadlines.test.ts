@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Agency, CreatedCase, DeadlineQueue, HolidayEntry } from '../../src/shared/api'
 import { openStation, type Station } from '../../src/core/station'
 import { tempDir, validIntake } from '../helpers'
+import { as } from '../support/actors'
 
-const ctx = { actor: 'koordinator', transport: 'test' as const }
 let now = new Date(2026, 10, 2, 9, 0) // Monday 2 Nov 2026, 09.00
 
 async function call<R>(station: Station, method: string, input: unknown): Promise<R> {
-  const res = await station.dispatch(method, input, ctx)
+  const res = await station.dispatch(method, input, as(method, 'koordinator'))
   if (!res.ok) throw new Error(`${method} refused: ${JSON.stringify(res.error)}`)
   return res.result as R
 }
@@ -41,7 +41,7 @@ describe('directory and deadlines', () => {
     const bad = await station.dispatch(
       'agency.save',
       { code: 'dinas kesehatan', name: 'x', level: 'kabupaten', active: true },
-      ctx,
+      as('agency.save', 'koordinator'),
     )
     expect(!bad.ok && bad.error.issues).toContainEqual({
       path: 'code',
@@ -106,7 +106,11 @@ describe('directory and deadlines', () => {
       sortDay: fromQueue?.sortDay,
     })
     expect(clock['deadline']).toMatchObject({ tier: 'firstResponse' })
-    const missing = await station.dispatch('case.clock', { id: 'nope' }, ctx)
+    const missing = await station.dispatch(
+      'case.clock',
+      { id: 'nope' },
+      as('case.clock', 'koordinator'),
+    )
     expect(!missing.ok && missing.error.code).toBe('not_found')
   })
 
@@ -147,7 +151,11 @@ describe('directory and deadlines', () => {
       firstResponse: 2,
       simple: 5,
     })
-    const bad = await station.dispatch('deadline.updateSettings', { firstResponse: 0 }, ctx)
+    const bad = await station.dispatch(
+      'deadline.updateSettings',
+      { firstResponse: 0 },
+      as('deadline.updateSettings', 'koordinator'),
+    )
     expect(bad.ok).toBe(false)
     expect(await call(station, 'deadline.settings', {})).toMatchObject({ firstResponse: 2 })
   })

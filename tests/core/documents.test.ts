@@ -5,12 +5,12 @@ import { join } from 'node:path'
 import type { CreatedCase, DocumentFile } from '../../src/shared/api'
 import { openStation, type Station } from '../../src/core/station'
 import { tempDir, validIntake } from '../helpers'
+import { as } from '../support/actors'
 
-const ctx = { actor: 'auditor', transport: 'test' as const }
 let now = new Date(2026, 10, 2, 9, 0)
 
 async function call<R>(station: Station, method: string, input: unknown): Promise<R> {
-  const res = await station.dispatch(method, input, ctx)
+  const res = await station.dispatch(method, input, as(method, 'auditor'))
   if (!res.ok) throw new Error(`${method} refused: ${JSON.stringify(res.error)}`)
   return res.result as R
 }
@@ -97,7 +97,11 @@ describe('case documents (PDF)', () => {
 
   it('follows the reminder ladder and uses the edited template', async () => {
     now = new Date(2026, 10, 6, 9, 0) // one working day after forwarding: nothing to send yet
-    const early = await station.dispatch('case.document', { caseId, kind: 'reminder' }, ctx)
+    const early = await station.dispatch(
+      'case.document',
+      { caseId, kind: 'reminder' },
+      as('case.document', 'auditor'),
+    )
     expect(!early.ok && early.error.code).toBe('conflict')
     now = new Date(2026, 10, 9, 9, 0) // two working days: first reminder
     expect(await text('reminder')).toContain('SURAT PENGINGAT PERTAMA')

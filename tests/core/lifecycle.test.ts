@@ -4,13 +4,13 @@ import type { ScreeningInput } from '../../src/shared/schemas'
 import { rebuildProjections } from '../../src/core/projections'
 import { openStation, type Station } from '../../src/core/station'
 import { tempDir, validIntake } from '../helpers'
+import { as } from '../support/actors'
 
-const ctx = { actor: 'irban', transport: 'test' as const }
 // The clock: received on Monday 2 November 2026, 09.00 local time.
 const now = new Date(2026, 10, 2, 9, 0)
 
 async function call<R>(station: Station, method: string, input: unknown): Promise<R> {
-  const res = await station.dispatch(method, input, ctx)
+  const res = await station.dispatch(method, input, as(method, 'irban'))
   if (!res.ok) throw new Error(`${method} refused: ${JSON.stringify(res.error)}`)
   return res.result as R
 }
@@ -83,7 +83,7 @@ describe('case lifecycle through dispatch', () => {
     const res = await station.dispatch(
       'case.transition',
       { caseId: c.id, transition: 'complete', day: '2026-11-03' },
-      ctx,
+      as('case.transition', 'irban'),
     )
     expect(res.ok).toBe(false)
     if (!res.ok) {
@@ -98,7 +98,11 @@ describe('case lifecycle through dispatch', () => {
   it('refuses a date before the complaint was received', async () => {
     const c = await call<CreatedCase>(station, 'case.create', validIntake())
     const before = await eventCount()
-    const res = await station.dispatch('case.screen', screening(c.id, { day: '2026-11-01' }), ctx)
+    const res = await station.dispatch(
+      'case.screen',
+      screening(c.id, { day: '2026-11-01' }),
+      as('case.screen', 'irban'),
+    )
     expect(!res.ok && res.error.issues).toContainEqual({
       path: 'day',
       message: 'validation.beforeReceipt|date=2026-11-02',
@@ -111,7 +115,7 @@ describe('case lifecycle through dispatch', () => {
     const fwd = await station.dispatch(
       'case.transition',
       { caseId: c.id, transition: 'forward', day: '2026-11-03' },
-      ctx,
+      as('case.transition', 'irban'),
     )
     expect(!fwd.ok && fwd.error.issues).toContainEqual({
       path: 'agencyCode',
@@ -120,7 +124,7 @@ describe('case lifecycle through dispatch', () => {
     const arc = await station.dispatch(
       'case.transition',
       { caseId: c.id, transition: 'archive', day: '2026-11-03' },
-      ctx,
+      as('case.transition', 'irban'),
     )
     expect(!arc.ok && arc.error.issues).toContainEqual({
       path: 'reason',
@@ -173,7 +177,7 @@ describe('case lifecycle through dispatch', () => {
     const res = await station.dispatch(
       'case.screen',
       screening(c.id, { relatedCaseIds: ['tidak-ada'] }),
-      ctx,
+      as('case.screen', 'irban'),
     )
     expect(!res.ok && res.error.code).toBe('not_found')
     expect(await status(c.id)).toBe('belum_terverifikasi')
@@ -232,7 +236,7 @@ describe('exposure meetings and follow-up', () => {
     const again = await station.dispatch(
       'case.recordExposure',
       exposure(c.id, 'clarification'),
-      ctx,
+      as('case.recordExposure', 'irban'),
     )
     expect(!again.ok && again.error.code).toBe('conflict')
   })
@@ -240,7 +244,11 @@ describe('exposure meetings and follow-up', () => {
   it('forwards by exposure decision only with a destination', async () => {
     const c = await call<CreatedCase>(station, 'case.create', validIntake())
     await call(station, 'case.screen', screening(c.id))
-    const bad = await station.dispatch('case.recordExposure', exposure(c.id, 'forward'), ctx)
+    const bad = await station.dispatch(
+      'case.recordExposure',
+      exposure(c.id, 'forward'),
+      as('case.recordExposure', 'irban'),
+    )
     expect(!bad.ok && bad.error.issues).toContainEqual({
       path: 'agencyCode',
       message: 'validation.required',

@@ -29,6 +29,7 @@ describe('migrations', () => {
     expect(tables.map((t) => t.name)).toEqual([
       'agencies',
       'attachments',
+      'audit_reads',
       'case_attachments',
       'case_conflicts',
       'case_pauses',
@@ -41,7 +42,9 @@ describe('migrations', () => {
       'followups',
       'holidays',
       'receipt_pins',
+      'sessions',
       'settings',
+      'users',
     ])
     const done = (await db('knex_migrations').count({ n: '*' }).first()) as { n: number }
     expect(done.n).toBe(migrations.length)

@@ -7,8 +7,7 @@ import { hashEvent, rowToEvent, type EventRow } from '../../src/core/eventLog'
 import { rebuildProjections } from '../../src/core/projections'
 import { openStation, type Station } from '../../src/core/station'
 import { PNG_1X1, tempDir, validIntake } from '../helpers'
-
-const ctx = { actor: 'auditor', transport: 'test' as const }
+import { as } from '../support/actors'
 
 const hasControlChars = (s: string) =>
   [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)
@@ -55,7 +54,7 @@ describe('projections', () => {
     const put = await station.dispatch(
       'attachment.put',
       { name: 'f.png', kind: 'photo', contentBase64: PNG_1X1.toString('base64') },
-      ctx,
+      as('attachment.put', 'auditor'),
     )
     const sha = put.ok ? (put.result as StoredAttachment).sha256 : ''
     await fc.assert(
@@ -79,7 +78,7 @@ describe('projections', () => {
               subject,
               attachments: withAttachment ? [{ sha256: sha, kind: 'photo', name: 'foto' }] : [],
             }),
-            ctx,
+            as('case.create', 'auditor'),
           )
           expect(res.ok).toBe(true)
           return (res as { result: CreatedCase }).result.id.length > 0

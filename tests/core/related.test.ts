@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CreatedCase, RelatedCase } from '../../src/shared/api'
 import { openStation, type Station } from '../../src/core/station'
 import { tempDir, validIntake } from '../helpers'
-
-const ctx = { actor: 'auditor', transport: 'test' as const }
+import { as } from '../support/actors'
 
 async function call<R>(station: Station, method: string, input: unknown): Promise<R> {
-  const res = await station.dispatch(method, input, ctx)
+  const res = await station.dispatch(method, input, as(method, 'auditor'))
   if (!res.ok) throw new Error(`${method} refused: ${JSON.stringify(res.error)}`)
   return res.result as R
 }

@@ -3,11 +3,10 @@ import type { CaseDetail, CasePage, CreatedCase, StoredAttachment } from '../../
 import { parseTrackingNumber } from '../../src/shared/trackingNumber'
 import { openStation, type Station } from '../../src/core/station'
 import { PDF_MINIMAL, PNG_1X1, tempDir, validIntake } from '../helpers'
-
-const ctx = { actor: 'siti', transport: 'test' as const }
+import { as } from '../support/actors'
 
 async function call<R>(station: Station, method: string, input: unknown): Promise<R> {
-  const res = await station.dispatch(method, input, ctx)
+  const res = await station.dispatch(method, input, as(method, 'siti'))
   if (!res.ok) throw new Error(`${method} refused: ${JSON.stringify(res.error)}`)
   return res.result as R
 }
@@ -61,19 +60,23 @@ describe('station dispatch over a real SQLite file', () => {
       'case',
     ]
     for (const input of bad) {
-      const res = await station.dispatch('case.create', input, ctx)
+      const res = await station.dispatch('case.create', input, as('case.create', 'siti'))
       expect(res.ok).toBe(false)
       if (!res.ok) {
         expect(res.error.code).toBe('invalid_input')
         expect(res.error.message).toMatch(/tidak valid|belum lengkap/)
       }
     }
-    const res = await station.dispatch('case.create', validIntake({ description: '' }), ctx)
+    const res = await station.dispatch(
+      'case.create',
+      validIntake({ description: '' }),
+      as('case.create', 'siti'),
+    )
     expect(!res.ok && res.error.issues?.some((i) => i.path === 'description')).toBe(true)
     const nik = await station.dispatch(
       'case.create',
       validIntake({ complainant: { ...validIntake().complainant, nik: '1234' } }),
-      ctx,
+      as('case.create', 'siti'),
     )
     expect(!nik.ok && nik.error.issues).toContainEqual({
       path: 'complainant.nik',
@@ -108,13 +111,13 @@ describe('station dispatch over a real SQLite file', () => {
     const anon = await station.dispatch(
       'case.create',
       validIntake({ anonymous: true, complainant: { directlyAffected: false } }),
-      ctx,
+      as('case.create', 'siti'),
     )
     expect(anon.ok).toBe(true)
     const named = await station.dispatch(
       'case.create',
       validIntake({ complainant: { directlyAffected: false } }),
-      ctx,
+      as('case.create', 'siti'),
     )
     expect(!named.ok && named.error.issues).toContainEqual({
       path: 'complainant.name',
@@ -150,7 +153,7 @@ describe('station dispatch over a real SQLite file', () => {
         kind: 'photo',
         contentBase64: Buffer.from('MZ\x90\x00').toString('base64'),
       },
-      ctx,
+      as('attachment.put', 'siti'),
     )
     expect(!exe.ok && exe.error.code).toBe('unsupported_type')
     const big = Buffer.alloc(10 * 1024 * 1024 + 1)
@@ -158,7 +161,7 @@ describe('station dispatch over a real SQLite file', () => {
     const tooBig = await station.dispatch(
       'attachment.put',
       { name: 'besar.png', kind: 'photo', contentBase64: big.toString('base64') },
-      ctx,
+      as('attachment.put', 'siti'),
     )
     expect(!tooBig.ok && tooBig.error.code).toBe('too_large')
     expect(!tooBig.ok && tooBig.error.message).toMatch(/10 MB/)
@@ -184,7 +187,7 @@ describe('station dispatch over a real SQLite file', () => {
     const missing = await station.dispatch(
       'case.create',
       validIntake({ attachments: [{ sha256: 'a'.repeat(64), kind: 'ktp', name: 'x' }] }),
-      ctx,
+      as('case.create', 'siti'),
     )
     expect(!missing.ok && missing.error.code).toBe('attachment_missing')
   })
@@ -224,16 +227,20 @@ describe('station dispatch over a real SQLite file', () => {
     expect(phone.items.every((i) => i.channel === 'phone')).toBe(true)
     const none: CasePage = await call(station, 'case.list', { from: '2030-01-01' })
     expect(none.items).toEqual([])
-    const bad = await station.dispatch('case.list', { cursor: 'bukan-kursor' }, ctx)
+    const bad = await station.dispatch(
+      'case.list',
+      { cursor: 'bukan-kursor' },
+      as('case.list', 'siti'),
+    )
     expect(!bad.ok && bad.error.code).toBe('invalid_input')
   })
 
   it('answers unknown methods and missing cases clearly', async () => {
-    const u = await station.dispatch('case.destroyAll', {}, ctx)
+    const u = await station.dispatch('case.destroyAll', {}, as('case.destroyAll', 'siti'))
     expect(!u.ok && u.error.code).toBe('unknown_method')
-    const p = await station.dispatch('__proto__', {}, ctx)
+    const p = await station.dispatch('__proto__', {}, as('__proto__', 'siti'))
     expect(!p.ok && p.error.code).toBe('unknown_method')
-    const m = await station.dispatch('case.get', { id: 'tidak-ada' }, ctx)
+    const m = await station.dispatch('case.get', { id: 'tidak-ada' }, as('case.get', 'siti'))
     expect(!m.ok && m.error.code).toBe('not_found')
     expect(!m.ok && m.error.message).toBe('Data tidak ditemukan.')
   })

@@ -30,12 +30,66 @@ describe('web host', () => {
     dir.remove()
   })
 
+  // The browser's cookie jar, for one signed-in user.
+  let cookie = ''
   const post = (method: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${base}/api/${method}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...headers },
+      headers: {
+        'Content-Type': 'application/json',
+        ...(cookie ? { Cookie: cookie } : {}),
+        ...headers,
+      },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     })
+
+  it('needs a signed-in session, kept in an HttpOnly same-site cookie the page cannot read', async () => {
+    expect((await post('case.list', {})).status).toBe(401)
+    const setup = await post('auth.setup', {
+      stationName: 'Loket Uji',
+      username: 'admin',
+      displayName: 'Admin',
+      password: 'kata-sandi-panjang',
+    })
+    expect(setup.status).toBe(200)
+    const setCookie = setup.headers.get('set-cookie') ?? ''
+    expect(setCookie).toMatch(/^loket_session=[A-Za-z0-9_-]{40,};/)
+    expect(setCookie).toContain('HttpOnly')
+    expect(setCookie).toContain('SameSite=Strict')
+    const body = (await setup.json()) as { result: Record<string, unknown> }
+    expect(body.result).not.toHaveProperty('sessionToken')
+    expect(JSON.stringify(body)).not.toContain(setCookie.split(';')[0]!.split('=')[1]!)
+    cookie = setCookie.split(';')[0]!
+    // The admin creates a front-desk account and the tests go on as that clerk.
+    expect(
+      (
+        await post('user.save', {
+          username: 'siti',
+          displayName: 'Siti',
+          role: 'frontdesk',
+          active: true,
+          password: 'kata-sandi-siti',
+        })
+      ).status,
+    ).toBe(200)
+    expect((await post('case.create', validIntake())).status).toBe(403)
+    const out = await post('auth.logout', {})
+    expect(out.headers.get('set-cookie')).toContain('Max-Age=0')
+    expect((await post('case.list', {})).status).toBe(401)
+    cookie = ''
+    const login = await post('auth.login', { username: 'siti', password: 'kata-sandi-siti' })
+    cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
+    expect((await post('case.list', {})).status).toBe(200)
+    expect((await post('user.list', {})).status).toBe(403)
+  })
+
+  it('refuses a request the browser marks as cross-site (CSRF)', async () => {
+    const before = (await station.db('events').count({ n: '*' }).first()) as { n: number }
+    const r = await post('case.create', validIntake(), { 'Sec-Fetch-Site': 'cross-site' })
+    expect(r.status).toBe(403)
+    const after = (await station.db('events').count({ n: '*' }).first()) as { n: number }
+    expect(after.n).toBe(before.n)
+  })
 
   it('serves the renderer and a health check', async () => {
     const index = await fetch(`${base}/`)

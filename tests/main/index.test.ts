@@ -199,7 +199,7 @@ describe('the Electron entry point', () => {
     expect(h.station.dispatch).toHaveBeenCalledWith(
       'settings.get',
       {},
-      { actor: 'petugas', transport: 'ipc' },
+      { transport: 'ipc', session: null },
     )
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     await expect(handler(from(win.webContents.id + 100), 'settings.get', {})).rejects.toThrow()

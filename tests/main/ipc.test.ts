@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { IPC_CHANNEL } from '../../src/shared/api'
+import type { ApiResponse } from '../../src/shared/api'
 
 // ipc.ts reaches electron only through window.ts; the real module would try to
 // download Electron's program, so it is replaced by an empty stand-in.
@@ -20,7 +21,10 @@ function setup(windowId: number | null = WINDOW_ID) {
     }),
   }
   const response = { ok: true as const, result: { items: [], nextCursor: null } }
-  const dispatch = vi.fn(async (_method: string, _input: unknown, _ctx: unknown) => response)
+  const dispatch = vi.fn(
+    async (_method: string, _input: unknown, _ctx: unknown): Promise<ApiResponse<unknown>> =>
+      response,
+  )
   registerApi(
     ipcMain as never,
     { dispatch },
@@ -57,9 +61,30 @@ describe('a trusted call', () => {
     await expect(call(ours(), 'case.list', input)).resolves.toBe(response)
     expect(dispatch).toHaveBeenCalledOnce()
     expect(dispatch).toHaveBeenCalledWith('case.list', input, {
-      actor: 'petugas',
       transport: 'ipc',
+      session: null,
     })
+  })
+
+  it('keeps the session token in main: the page gets the sign-in without it, later calls carry it', async () => {
+    const { call, dispatch } = setup()
+    dispatch.mockResolvedValueOnce({
+      ok: true,
+      result: { user: { username: 'siti' }, sessionToken: 'tok-123' },
+    })
+    const login = (await call(ours(), 'auth.login', { username: 'siti', password: 'x' })) as {
+      result: Record<string, unknown>
+    }
+    expect(login.result).toEqual({ user: { username: 'siti' } })
+    await call(ours(), 'case.list', {})
+    expect(dispatch).toHaveBeenLastCalledWith(
+      'case.list',
+      {},
+      { transport: 'ipc', session: 'tok-123' },
+    )
+    await call(ours(), 'auth.logout', {})
+    await call(ours(), 'case.list', {})
+    expect(dispatch).toHaveBeenLastCalledWith('case.list', {}, { transport: 'ipc', session: null })
   })
 
   it('turns a dispatch that throws (it should not) into an internal ApiResponse', async () => {

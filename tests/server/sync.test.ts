@@ -14,6 +14,7 @@ import { putAttachment } from '../../src/core/services/attachments'
 import { readSetting } from '../../src/core/services/settings'
 import { importBatchFile, recordDecision } from '../../src/server/central'
 import { PNG_1X1, tempDir, validIntake } from '../helpers'
+import { as } from '../support/actors'
 import {
   call,
   enrolledStation,
@@ -132,7 +133,7 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
     const again = await station.dispatch(
       'sync.enrol',
       { serverUrl: 'http://central.test', code: 'AAAA-BBBB-CCCC', stationName: 'X' },
-      { actor: 'a', transport: 'test' },
+      as('sync.enrol'),
     )
     expect(again.ok).toBe(false)
 
@@ -144,7 +145,7 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
       const bad = await s2.dispatch(
         'sync.enrol',
         { serverUrl: 'http://central.test', code: 'AAAA-BBBB-CCCC', stationName: 'X' },
-        { actor: 'a', transport: 'test' },
+        as('sync.enrol'),
       )
       expect(bad.ok).toBe(false)
       if (!bad.ok) expect(bad.error.issues?.[0]?.message).toMatch(/^error\.sync_enrol_refused\|/)

@@ -12,6 +12,7 @@ import {
 import { loadConfig } from '../../src/server/config'
 import { migrateServer, openServerDb, type ServerDb } from '../../src/server/db'
 import { tempDir } from '../helpers'
+import { as } from './actors'
 
 export type Backend = 'sqlite' | 'pg'
 
@@ -84,7 +85,7 @@ export function injectFetch(app: FastifyInstance): FetchLike {
 }
 
 export async function call<T>(station: Station, method: string, input: unknown): Promise<T> {
-  const r = await station.dispatch(method, input, { actor: 'petugas', transport: 'test' })
+  const r = await station.dispatch(method, input, as(method))
   if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`)
   return r.result as T
 }

@@ -11,6 +11,7 @@ import * as seedDirectory from './2026-11-23-01-00-02-seed-directory'
 import * as createExposuresFollowups from './2026-11-23-01-00-03-create-exposures-followups'
 import * as addCaseAssignee from './2026-11-23-01-00-04-add-case-assignee'
 import * as addSync from './2026-11-23-02-00-00-add-sync'
+import * as createAccounts from './2026-11-23-02-00-01-create-accounts'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -31,6 +32,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['2026-11-23-01-00-03-create-exposures-followups', createExposuresFollowups],
   ['2026-11-23-01-00-04-add-case-assignee', addCaseAssignee],
   ['2026-11-23-02-00-00-add-sync', addSync],
+  ['2026-11-23-02-00-01-create-accounts', createAccounts],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

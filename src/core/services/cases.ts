@@ -241,7 +241,16 @@ export interface ListQuery {
  * prefixes, as before. A short fragment of a very common word is the one case
  * still left to the prefix cost.
  */
-export async function listCases(db: Db, query: ListQuery): Promise<CasePage> {
+/**
+ * A page of cases. `confidentialText` false (a role that may not read
+ * confidential content) keeps confidential cases out of text searches, so a
+ * search cannot reveal what their text contains.
+ */
+export async function listCases(
+  db: Db,
+  query: ListQuery,
+  opts: { confidentialText: boolean } = { confidentialText: true },
+): Promise<CasePage> {
   const limit = query.limit ?? 50
   const cursor = decodeCursor(query.cursor)
   const words = query.q ? ftsQuery(query.q, false) : null
@@ -260,6 +269,7 @@ export async function listCases(db: Db, query: ListQuery): Promise<CasePage> {
         .whereRaw('cases_fts MATCH ?', [match])
         .orderBy('f.rowid', 'desc')
       if (cursor?.k === 's') q.where('f.rowid', '<', cursor.pk)
+      if (!opts.confidentialText) q.where('c.confidential', false)
     } else {
       q.from('cases as c').orderBy([
         { column: 'c.received_at', order: 'desc' },

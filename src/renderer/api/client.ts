@@ -25,8 +25,11 @@ export interface ApiClient {
   call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiResult<M>>
 }
 
-/** Wraps a transport so callers get the result or an `ApiCallError`, never an envelope. */
-export function createApiClient(invoke: Invoke): ApiClient {
+/**
+ * Wraps a transport so callers get the result or an `ApiCallError`, never an
+ * envelope. `onSignedOut` hears when the station says the session has ended.
+ */
+export function createApiClient(invoke: Invoke, onSignedOut: () => void = () => {}): ApiClient {
   return {
     async call(method, input) {
       let res: ApiResponse<unknown>
@@ -36,7 +39,10 @@ export function createApiClient(invoke: Invoke): ApiClient {
         // A transport must answer with an envelope; one that throws has lost the station.
         throw new ApiCallError(transportError())
       }
-      if (!res.ok) throw new ApiCallError(res.error)
+      if (!res.ok) {
+        if (res.error.code === 'unauthenticated' && method !== 'auth.login') onSignedOut()
+        throw new ApiCallError(res.error)
+      }
       return res.result as ApiResult<typeof method>
     },
   }

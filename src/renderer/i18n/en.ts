@@ -29,6 +29,41 @@ const en: Messages = {
     aspirasi: 'Suggestion',
     permintaan_informasi: 'Information request',
   },
+  roles: {
+    frontdesk: 'Front desk',
+    auditor: 'Auditor',
+    supervisor: 'Supervisor',
+    admin: 'Admin',
+  },
+  auth: {
+    title: 'Sign in',
+    setupTitle: 'Set up this station',
+    setupIntro:
+      'First use: name the station and create the admin account. The admin then creates the front-desk, auditor and supervisor accounts under Settings.',
+    stationName: 'Station name',
+    username: 'User name',
+    displayName: 'Full name',
+    password: 'Password',
+    repeat: 'Repeat the password',
+    mismatch: 'The two passwords differ.',
+    submit: 'Sign in',
+    setupSubmit: 'Save and sign in',
+    signOut: 'Sign out',
+    lockedTitle: 'Screen locked',
+    lockedIntro:
+      'The screen locked after a while without use. {name}, enter your password to go on; what you typed is kept.',
+    unlock: 'Unlock',
+  },
+  users: {
+    tab: 'Accounts',
+    username: 'User name',
+    displayName: 'Full name',
+    role: 'Role',
+    active: 'Active',
+    password: 'Password (new account, or to change it)',
+    save: 'Save account',
+    locked: 'Locked until {until}',
+  },
   status: {
     belum_terverifikasi: 'Not verified',
     belum_ditindaklanjuti: 'Not followed up',
@@ -356,6 +391,9 @@ const en: Messages = {
     attachments: 'Attachments',
     none: '—',
     details: 'Details',
+    redacted:
+      'Confidential complaint: only the auditors and supervisors handling it can read its content.',
+    redactedShort: '(confidential)',
   },
 }
 

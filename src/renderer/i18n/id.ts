@@ -21,6 +21,41 @@ const id = {
   channel: channelLabelsId,
   kind: kindLabelsId,
   status: statusLabelsId,
+  roles: {
+    frontdesk: 'Petugas loket',
+    auditor: 'Auditor',
+    supervisor: 'Supervisor',
+    admin: 'Admin',
+  },
+  auth: {
+    title: 'Masuk',
+    setupTitle: 'Siapkan stasiun',
+    setupIntro:
+      'Pertama kali dipakai: beri nama stasiun dan buat akun admin. Admin lalu membuat akun petugas, auditor dan supervisor di Pengaturan.',
+    stationName: 'Nama stasiun',
+    username: 'Nama pengguna',
+    displayName: 'Nama lengkap',
+    password: 'Kata sandi',
+    repeat: 'Ulangi kata sandi',
+    mismatch: 'Kedua kata sandi tidak sama.',
+    submit: 'Masuk',
+    setupSubmit: 'Simpan dan masuk',
+    signOut: 'Keluar',
+    lockedTitle: 'Layar terkunci',
+    lockedIntro:
+      'Layar dikunci karena tidak dipakai beberapa saat. {name}, masukkan kata sandi untuk melanjutkan; isian Anda tetap tersimpan.',
+    unlock: 'Buka',
+  },
+  users: {
+    tab: 'Akun',
+    username: 'Nama pengguna',
+    displayName: 'Nama lengkap',
+    role: 'Peran',
+    active: 'Aktif',
+    password: 'Kata sandi (akun baru atau ganti)',
+    save: 'Simpan akun',
+    locked: 'Terkunci sampai {until}',
+  },
   attachmentKind: attachmentKindLabelsId,
   event: {
     case_received: 'Pengaduan diterima',
@@ -346,6 +381,9 @@ const id = {
     attachments: 'Lampiran',
     none: '—',
     details: 'Rincian',
+    redacted:
+      'Pengaduan rahasia: isinya hanya dapat dibaca auditor dan supervisor yang menanganinya.',
+    redactedShort: '(rahasia)',
   },
 }
 
