@@ -26,12 +26,15 @@ import {
   updateDeadlineSettings,
 } from './services/deadlines'
 import { ensureStationIdentity, getSettings, updateSettings } from './services/settings'
+import { getRapor } from './services/rapor'
+import { ExportService } from './services/exports'
 
 export type { CallContext } from './dispatch'
 
 export interface Station {
   readonly dataDir: string
   readonly db: Db
+  readonly exports: ExportService
   dispatch(method: string, input: unknown, ctx: CallContext): Promise<ApiResponse<unknown>>
   close(): Promise<void>
 }
@@ -53,6 +56,8 @@ export async function openStation(options: StationOptions): Promise<Station> {
     await migrateToLatest(db)
     const identity = await ensureStationIdentity(db)
     const log = await EventLog.open(db, identity.stationId, () => now().getTime())
+    const exports = new ExportService(db, dataDir, now)
+    await exports.init()
 
     const handlers: Handlers = {
       'settings.get': () => getSettings(db),
@@ -116,11 +121,18 @@ export async function openStation(options: StationOptions): Promise<Station> {
           },
           now(),
         ),
+      'rapor.get': ({ filter, publicOnly }) =>
+        getRapor(db, filter, now(), { publicOnly: publicOnly ?? false }),
+      'export.start': (input) => exports.start(input),
+      'export.progress': async ({ jobId }) => exports.progress(jobId),
+      'export.cancel': ({ jobId }) => exports.cancel(jobId),
+      'export.chunk': ({ jobId, offset }) => exports.chunk(jobId, offset),
     }
 
     return {
       dataDir,
       db,
+      exports,
       dispatch: createDispatch(handlers, options.log),
       close: () => db.destroy(),
     }

@@ -26,6 +26,15 @@ import {
 } from './schemas'
 import type { Deadline, DeadlineSettings, LadderPosition } from './deadlines'
 import { TEMPLATE_KINDS, type TemplateKind } from './templates'
+import {
+  exportChunkSchema,
+  exportJobSchema,
+  exportStartSchema,
+  raporFilterSchema,
+  type ExportChunk,
+  type ExportJob,
+  type RaporView,
+} from './rapor'
 
 // The API contract: every call the window may make, its input schema and its
 // result type. Core's dispatch implements it; IPC and HTTP only carry it.
@@ -217,6 +226,13 @@ export const api = {
       limit: z.number().int().min(1).max(1000).optional(),
     }),
   ),
+  'rapor.get': method<RaporView>()(
+    z.strictObject({ filter: raporFilterSchema, publicOnly: z.boolean().optional() }),
+  ),
+  'export.start': method<ExportJob>()(exportStartSchema),
+  'export.progress': method<ExportJob>()(exportJobSchema),
+  'export.cancel': method<ExportJob>()(exportJobSchema),
+  'export.chunk': method<ExportChunk>()(exportChunkSchema),
 } as const
 
 export type Api = typeof api

@@ -33,6 +33,9 @@ export const errorMessages = {
     'error.attachment_missing': 'Lampiran tidak ditemukan. Tambahkan ulang berkasnya.',
     'error.internal': 'Terjadi kesalahan pada aplikasi. Coba lagi; jika berulang, hubungi admin.',
     'error.transport': 'Tidak dapat menghubungi layanan Loket. Pastikan aplikasi masih berjalan.',
+    'validation.invalidMonth': 'Bulan tidak valid. Gunakan format TTTT-BB, misalnya 2026-01.',
+    'validation.monthOrder': 'Bulan akhir tidak boleh sebelum bulan awal.',
+    'error.export_not_ready': 'Ekspor belum selesai atau sudah dibatalkan. Mulai ekspor lagi.',
   },
   en: {
     'validation.required': 'Required.',
@@ -63,6 +66,10 @@ export const errorMessages = {
     'error.attachment_missing': 'Attachment not found. Add the file again.',
     'error.internal': 'The application hit an error. Try again; if it repeats, call the admin.',
     'error.transport': 'Cannot reach the Loket service. Make sure the application is running.',
+    'validation.invalidMonth': 'Invalid month. Use YYYY-MM, e.g. 2026-01.',
+    'validation.monthOrder': 'The last month cannot be before the first month.',
+    'error.export_not_ready':
+      'The export is not finished or was cancelled. Start the export again.',
   },
 } as const
 

@@ -39,6 +39,7 @@ describe('migrations', () => {
       'exposures',
       'followups',
       'holidays',
+      'rapor_facts',
       'settings',
     ])
     const done = (await db('knex_migrations').count({ n: '*' }).first()) as { n: number }

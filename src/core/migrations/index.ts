@@ -10,6 +10,7 @@ import * as createDirectory from './2026-11-23-01-00-01-create-directory'
 import * as seedDirectory from './2026-11-23-01-00-02-seed-directory'
 import * as createExposuresFollowups from './2026-11-23-01-00-03-create-exposures-followups'
 import * as addCaseAssignee from './2026-11-23-01-00-04-add-case-assignee'
+import * as createRaporFacts from './2026-11-23-03-00-00-create-rapor-facts'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -29,6 +30,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['2026-11-23-01-00-02-seed-directory', seedDirectory],
   ['2026-11-23-01-00-03-create-exposures-followups', createExposuresFollowups],
   ['2026-11-23-01-00-04-add-case-assignee', addCaseAssignee],
+  ['2026-11-23-03-00-00-create-rapor-facts', createRaporFacts],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
