@@ -4,6 +4,7 @@ import CaseListView from './views/cases/CaseListView.vue'
 import CaseView from './views/cases/CaseView.vue'
 import QueueView from './views/queue/QueueView.vue'
 import AdminView from './views/admin/AdminView.vue'
+import RaporView from './views/reports/RaporView.vue'
 
 // Hash history works both from the web host and from file:// in Electron.
 export const router = createRouter({
@@ -15,5 +16,6 @@ export const router = createRouter({
     { path: '/cases/:id', name: 'case', component: CaseView, props: true },
     { path: '/queue', name: 'queue', component: QueueView },
     { path: '/admin', name: 'admin', component: AdminView },
+    { path: '/rapor', name: 'rapor', component: RaporView },
   ],
 })

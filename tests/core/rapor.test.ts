@@ -116,6 +116,12 @@ describe('rapor and exports on a station', () => {
     expect((await get({ kind: 'aspirasi' })).waitingForComplainant).toBe(1)
     expect((await get({ fromMonth: '2026-11', toMonth: '2026-11' })).total).toBe(1)
     expect((await get({ agency: 'TIDAK_ADA' })).total).toBe(0)
+    // The case list follows the same slice (where the charts lead).
+    const list = await call<{ items: Array<{ id: string }> }>(station, 'case.list', {
+      category: 'Kesehatan',
+      agency: 'DINKES',
+    })
+    expect(list.items.map((i) => i.id)).toEqual([ids.doneLate])
   })
 
   it('follows new events and a holiday edit', async () => {
