@@ -138,6 +138,16 @@ describe('rapor and exports on a station', () => {
     await call(station, 'holiday.delete', { day: '2026-10-20' })
   })
 
+  it('gives the same figures after a full rebuild as after incremental refreshes', async () => {
+    const before = await call<RaporView>(station, 'rapor.get', { filter: {} })
+    await station.db('settings').where({ key: 'rapor.state' }).delete()
+    const after = await call<RaporView>(station, 'rapor.get', { filter: {} })
+    expect(after.rapor).toEqual(before.rapor)
+    expect(after.months).toEqual(before.months)
+    expect(after.byAgency).toEqual(before.byAgency)
+    expect(after.byCategory).toEqual(before.byCategory)
+  })
+
   it('refuses a bad slice and changes nothing', async () => {
     const res = await station.dispatch(
       'rapor.get',
