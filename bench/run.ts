@@ -1,4 +1,4 @@
-// `npm run bench [-- --sizes 100000,1000000] [--samples 200] [--keep]`
+// `npm run bench [-- --sizes 100000,1000000] [--samples 200] [--keep] [--rapor-only]`
 //
 // For each size: seeds a fresh station with realistic cases (bench/seed.ts),
 // measures save, list-page and search latency through core's dispatch, and, as
@@ -37,6 +37,7 @@ import {
   type SqlValue,
 } from './seed'
 import { as } from '../tests/support/actors'
+import { runRaporBench, writeRaporResults } from './rapor'
 
 const { values: args } = parseArgs({
   options: {
@@ -44,6 +45,8 @@ const { values: args } = parseArgs({
     samples: { type: 'string', default: '200' },
     seed: { type: 'string', default: '20261123' },
     keep: { type: 'boolean', default: false },
+    // Only the rapor and export section (bench/rapor.ts), which always runs last.
+    'rapor-only': { type: 'boolean', default: false },
   },
 })
 const SIZES = args.sizes.split(',').map((s) => Number(s.trim().replace(/_/g, '')))
@@ -574,7 +577,7 @@ async function sqliteVersion(): Promise<string> {
 
 const version = await sqliteVersion()
 const results: SizeResult[] = []
-for (const size of SIZES) {
+for (const size of args['rapor-only'] ? [] : SIZES) {
   results.push(await runSize(size))
   writeReports(results, version)
 }
@@ -601,6 +604,9 @@ for (const r of results) {
   )
 }
 console.log('\nWritten: bench/results.json, bench/RESULTS.md')
+
+writeRaporResults(await runRaporBench({ samples: SAMPLES }))
+console.log('Written: the rapor section of bench/results.json and bench/RESULTS.md')
 if (!args.keep) {
   try {
     rmdirSync(DATA) // only if nothing else is left in it

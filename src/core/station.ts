@@ -42,6 +42,8 @@ import {
   updateDeadlineSettings,
 } from './services/deadlines'
 import { ensureStationIdentity, getSettings, updateSettings } from './services/settings'
+import { getRapor } from './services/rapor'
+import { ExportService } from './services/exports'
 
 export type { CallContext } from './dispatch'
 
@@ -49,6 +51,7 @@ export interface Station {
   readonly dataDir: string
   readonly db: Db
   readonly sync: SyncClient
+  readonly exports: ExportService
   dispatch(method: string, input: unknown, ctx: CallContext): Promise<ApiResponse<unknown>>
   close(): Promise<void>
 }
@@ -94,6 +97,8 @@ export async function openStation(options: StationOptions): Promise<Station> {
         sync.nudge()
         return r
       }
+    const exports = new ExportService(db, dataDir, now)
+    await exports.init()
 
     const handlers: Handlers = {
       'auth.state': async (_input, ctx) => authState(db, ctx.user),
@@ -197,6 +202,12 @@ export async function openStation(options: StationOptions): Promise<Station> {
           },
           now(),
         ),
+      'rapor.get': ({ filter, publicOnly }) =>
+        getRapor(db, filter, now(), { publicOnly: publicOnly ?? false }),
+      'export.start': (input) => exports.start(input),
+      'export.progress': async ({ jobId }) => exports.progress(jobId),
+      'export.cancel': ({ jobId }) => exports.cancel(jobId),
+      'export.chunk': ({ jobId, offset }) => exports.chunk(jobId, offset),
     }
 
     if (options.autoSync !== false) sync.start()
@@ -204,6 +215,7 @@ export async function openStation(options: StationOptions): Promise<Station> {
       dataDir,
       db,
       sync,
+      exports,
       dispatch: createDispatch(handlers, (token) => resolveSession(db, token, now()), options.log),
       close: async () => {
         await sync.stop()

@@ -5,6 +5,7 @@ import CaseView from './views/cases/CaseView.vue'
 import QueueView from './views/queue/QueueView.vue'
 import AdminView from './views/admin/AdminView.vue'
 import SyncView from './views/sync/SyncView.vue'
+import RaporView from './views/reports/RaporView.vue'
 
 // Hash history works both from the web host and from file:// in Electron.
 export const router = createRouter({
@@ -17,5 +18,6 @@ export const router = createRouter({
     { path: '/queue', name: 'queue', component: QueueView },
     { path: '/admin', name: 'admin', component: AdminView },
     { path: '/sync', name: 'sync', component: SyncView },
+    { path: '/rapor', name: 'rapor', component: RaporView },
   ],
 })

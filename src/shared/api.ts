@@ -28,6 +28,15 @@ import type { Deadline, DeadlineSettings, LadderPosition } from './deadlines'
 import { TEMPLATE_KINDS, type TemplateKind } from './templates'
 import type { Batch } from './sync'
 import { ROLES, type Role, type SessionUser } from './roles'
+import {
+  exportChunkSchema,
+  exportJobSchema,
+  exportStartSchema,
+  raporFilterSchema,
+  type ExportChunk,
+  type ExportJob,
+  type RaporView,
+} from './rapor'
 
 // The API contract: every call the window may make, its input schema and its
 // result type. Core's dispatch implements it; IPC and HTTP only carry it.
@@ -339,6 +348,13 @@ export const api = {
       limit: z.number().int().min(1).max(1000).optional(),
     }),
   ),
+  'rapor.get': method<RaporView>()(
+    z.strictObject({ filter: raporFilterSchema, publicOnly: z.boolean().optional() }),
+  ),
+  'export.start': method<ExportJob>()(exportStartSchema),
+  'export.progress': method<ExportJob>()(exportJobSchema),
+  'export.cancel': method<ExportJob>()(exportJobSchema),
+  'export.chunk': method<ExportChunk>()(exportChunkSchema),
 } as const
 
 export type Api = typeof api

@@ -64,6 +64,9 @@ export const errorMessages = {
       'Server pusat menolak kiriman: {reason}. Data tetap tersimpan di stasiun; hubungi admin pusat bila berulang.',
     'sync.error.local':
       'Sinkronisasi gagal di stasiun ({detail}). Data tetap tersimpan; hubungi admin bila berulang.',
+    'validation.invalidMonth': 'Bulan tidak valid. Gunakan format TTTT-BB, misalnya 2026-01.',
+    'validation.monthOrder': 'Bulan akhir tidak boleh sebelum bulan awal.',
+    'error.export_not_ready': 'Ekspor belum selesai atau sudah dibatalkan. Mulai ekspor lagi.',
   },
   en: {
     'validation.required': 'Required.',
@@ -124,6 +127,10 @@ export const errorMessages = {
       'The central server refused the batch: {reason}. The data stays on the station; call the central admin if it repeats.',
     'sync.error.local':
       'Sync failed on the station ({detail}). The data is kept; call the admin if it repeats.',
+    'validation.invalidMonth': 'Invalid month. Use YYYY-MM, e.g. 2026-01.',
+    'validation.monthOrder': 'The last month cannot be before the first month.',
+    'error.export_not_ready':
+      'The export is not finished or was cancelled. Start the export again.',
   },
 } as const
 

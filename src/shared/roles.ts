@@ -19,6 +19,9 @@ export type Access = 'public' | 'signedIn' | readonly Role[]
 const DESK: readonly Role[] = ['frontdesk', 'auditor', 'supervisor']
 const HANDLING: readonly Role[] = ['auditor', 'supervisor']
 const ADMIN: readonly Role[] = ['admin']
+const SUPERVISOR: readonly Role[] = ['supervisor']
+// The report card is for those who run the unit; it shows no content, only counts.
+const REPORTS: readonly Role[] = ['auditor', 'supervisor', 'admin']
 // Carrying the outbox on a stick and watching sync is a supervisor's or the admin's job.
 const SYNC_OPS: readonly Role[] = ['supervisor', 'admin']
 
@@ -59,6 +62,11 @@ export const METHOD_ACCESS: Record<ApiMethod, Access> = {
   'deadline.settings': 'signedIn',
   'deadline.updateSettings': ADMIN,
   'deadline.queue': HANDLING,
+  'rapor.get': REPORTS,
+  'export.start': SUPERVISOR,
+  'export.progress': SUPERVISOR,
+  'export.cancel': SUPERVISOR,
+  'export.chunk': SUPERVISOR,
   'sync.status': 'signedIn',
   'sync.enrol': ADMIN,
   'sync.now': 'signedIn',

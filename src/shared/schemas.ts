@@ -137,6 +137,10 @@ export const caseListSchema = z.strictObject({
   q: text(200).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(200).optional(),
+  // Slices the report card leads through to.
+  kind: z.enum(KINDS).optional(),
+  category: z.string().min(1).max(100).optional(),
+  agency: z.string().min(1).max(64).optional(),
 })
 export type CaseListQuery = z.input<typeof caseListSchema>
 

@@ -41,6 +41,7 @@ describe('migrations', () => {
       'exposures',
       'followups',
       'holidays',
+      'rapor_facts',
       'receipt_pins',
       'sessions',
       'settings',

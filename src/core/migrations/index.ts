@@ -12,6 +12,7 @@ import * as createExposuresFollowups from './2026-11-23-01-00-03-create-exposure
 import * as addCaseAssignee from './2026-11-23-01-00-04-add-case-assignee'
 import * as addSync from './2026-11-23-02-00-00-add-sync'
 import * as createAccounts from './2026-11-23-02-00-01-create-accounts'
+import * as createRaporFacts from './2026-11-23-03-00-00-create-rapor-facts'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -33,6 +34,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['2026-11-23-01-00-04-add-case-assignee', addCaseAssignee],
   ['2026-11-23-02-00-00-add-sync', addSync],
   ['2026-11-23-02-00-01-create-accounts', createAccounts],
+  ['2026-11-23-03-00-00-create-rapor-facts', createRaporFacts],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

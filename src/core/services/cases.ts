@@ -225,6 +225,9 @@ export interface ListQuery {
   q?: string | undefined
   cursor?: string | undefined
   limit?: number | undefined
+  kind?: Kind | undefined
+  category?: string | undefined
+  agency?: string | undefined
 }
 
 /**
@@ -281,6 +284,9 @@ export async function listCases(
     if (query.channel) q.where('c.channel', query.channel)
     if (query.from) q.where('c.received_at', '>=', localDayStartIso(query.from))
     if (query.to) q.where('c.received_at', '<', nextDayIso(query.to))
+    if (query.kind) q.where('c.kind', query.kind)
+    if (query.category) q.where('c.category', query.category)
+    if (query.agency) q.where('c.agency_code', query.agency)
     return (await q.limit(limit + 1)) as CaseRow[]
   }
 

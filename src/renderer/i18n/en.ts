@@ -10,6 +10,7 @@ const en: Messages = {
       queue: 'Deadlines',
       admin: 'Settings',
       sync: 'Sync',
+      rapor: 'Report card',
     },
     language: 'Language',
   },
@@ -394,6 +395,88 @@ const en: Messages = {
     redacted:
       'Confidential complaint: only the auditors and supervisors handling it can read its content.',
     redactedShort: '(confidential)',
+  },
+  rapor: {
+    title: 'Complaint report card',
+    intro:
+      'How complaints are handled, in the terms SP4N-LAPOR! uses. Choose a slice, click a chart to open its complaints, or export the slice as a file.',
+    fromMonth: 'From month',
+    toMonth: 'To month',
+    agency: 'Agency',
+    category: 'Category',
+    channel: 'Channel',
+    kind: 'Kind',
+    all: 'All',
+    clearSlice: 'Clear slice',
+    loading: 'Computing the report card…',
+    buckets: {
+      selesai: 'Done',
+      proses: 'In process',
+      belum_ditindaklanjuti: 'Not followed up',
+      belum_terverifikasi: 'Not verified',
+    },
+    waiting: 'including {n} waiting for documents',
+    apart: 'Outside the report card',
+    diteruskan: 'Forwarded',
+    diarsipkan: 'Archived',
+    total: 'Complaints',
+    completion: 'Completion',
+    avgCalendar: 'Average follow-up time',
+    avgWorking: 'Average in working days',
+    days: '{n} days',
+    workingDays: '{n} working days',
+    within: 'Within the deadline',
+    withinDetail:
+      '{within} done on time, {late} done late, {openLate} open past the deadline; {running} still within the deadline',
+    none: '–',
+    charts: {
+      months: 'Complaints per month',
+      monthsTotal: 'Total',
+      monthsDone: 'Done',
+      category: 'By category',
+      agency: 'By agency',
+      compliance: 'Deadline compliance per month (%)',
+      hint: 'Click a bar or point to open its complaints.',
+      noCategory: '(no category)',
+      noAgency: '(not yet assigned)',
+    },
+    definitionsTitle: 'Definitions',
+    definitions: {
+      period:
+        'Period: a complaint counts in the month it was received (local day); every complaint counts in its current state. Agency: the agency handling it (set at screening or when forwarded).',
+      buckets:
+        'The four report-card buckets: done, in process, not followed up, not verified. A complaint waiting for the complainant to complete the file is not yet verified, so it counts as not verified.',
+      total:
+        'Total (the denominator) = the sum of the four buckets. Complaints forwarded to the competent body and archived ones are shown apart and are in no denominator. A forwarded complaint later marked done counts as done.',
+      completion: 'Completion = done ÷ total × 100, one decimal.',
+      followUp:
+        'Follow-up time of a done complaint: from the day it was received to the day it was last marked done. Calendar days: the difference of the two dates. Working days: Monday to Friday except national holidays and cuti bersama, without days waiting for documents, counted after the day of receipt up to and including the day it was done. Averaged over done complaints only.',
+      deadline:
+        'Deadline: 3 working days until screened; then 5, 14 or 60 working days by kind and supervisory content (see Settings), counted from the day of receipt without days waiting for documents.',
+      within:
+        'Within the deadline = complaints done on or before their due day ÷ (done complaints + open complaints past their due day). An open complaint not yet past its due day is not counted yet (its outcome is not known) and is shown as "still within the deadline". Complaints waiting for documents, forwarded or archived are left out.',
+    },
+    export: {
+      title: 'Export',
+      format: 'Format',
+      variant: 'Variant',
+      public: 'Public',
+      internal: 'Internal',
+      publicHint:
+        'No confidential complaints and no personal data (complainant name, NIK, phone, e-mail, address, reported person, description, location).',
+      internalHint:
+        "For handling within the agency: includes non-anonymous complainants' personal data. Anonymous complainants' identity is never included. Do not share outside.",
+      csv: 'CSV (table)',
+      xlsx: 'Excel (XLSX)',
+      pdf: 'PDF report card with charts',
+      start: 'Start export',
+      cancel: 'Cancel',
+      progress: '{done} of {total} complaints',
+      downloading: 'Downloading the file…',
+      done: 'Done: {file} has been downloaded.',
+      cancelled: 'Export cancelled.',
+      failed: 'The export failed. Try again; if it repeats, call the admin.',
+    },
   },
 }
 
