@@ -43,6 +43,7 @@ import {
   type CentralIdentity,
 } from './central'
 import type { ServerConfig } from './config'
+import { centralRapor, centralRaporSchema } from './rapor'
 import type { ServerDb } from './db'
 
 declare module 'fastify' {
@@ -275,6 +276,29 @@ export const centralRoutes: FastifyPluginAsync<CentralOptions> = async (app, opt
     },
     async (req) =>
       recordDecision(db, identity, req.params.caseId, req.body.decision, req.body.actor, now()),
+  )
+
+  app.get<{ Querystring: { from?: string; to?: string } }>(
+    '/v1/admin/rapor',
+    {
+      ...admin,
+      schema: {
+        querystring: json(
+          z.strictObject({
+            from: z
+              .string()
+              .regex(/^\d{4}-\d{2}-\d{2}$/)
+              .optional(),
+            to: z
+              .string()
+              .regex(/^\d{4}-\d{2}-\d{2}$/)
+              .optional(),
+          }),
+        ),
+        response: { 200: json(centralRaporSchema, 'output'), ...refusals },
+      },
+    },
+    async (req) => centralRapor(db, req.query, now()),
   )
 
   app.post<{ Body: BatchFile }>(

@@ -473,3 +473,62 @@ export const RAPOR_DEFINITIONS_ID = [
   'Tenggat: 3 hari kerja sampai telaah; sesudahnya 5, 14 atau 60 hari kerja menurut jenis dan kadar pengawasan (lihat Pengaturan), dihitung dari hari diterima tanpa hari menunggu kelengkapan.',
   'Dalam tenggat = pengaduan selesai pada atau sebelum hari tenggat ÷ (pengaduan selesai + pengaduan terbuka yang sudah lewat tenggat). Pengaduan terbuka yang belum lewat tenggat belum dihitung (hasilnya belum diketahui) dan ditampilkan sebagai "masih dalam tenggat". Pengaduan yang menunggu kelengkapan, diteruskan atau diarsipkan tidak dihitung.',
 ] as const
+
+// ---------------------------------------------------------------------------
+// One case from its events (the central server has the log, not the projection)
+
+/** The calendar day of an instant at a fixed UTC offset (WIB is +7). */
+export function dayAtOffset(iso: string, offsetHours: number): string {
+  return new Date(Date.parse(iso) + offsetHours * 3_600_000).toISOString().slice(0, 10)
+}
+
+interface FoldEvent {
+  id: string
+  hlc: string
+  type: string
+  payload: Record<string, unknown>
+}
+
+/**
+ * A case's report-card input from its events, by the same rules as the
+ * station's projection: transitions in clock order, one that does not fit is
+ * left out, a pause runs from a request for completion to the step out of it.
+ */
+export function raporCaseFromEvents(
+  events: readonly FoldEvent[],
+  offsetHours = 7,
+): RaporCase | null {
+  const ordered = [...events].sort((a, b) =>
+    a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : 1,
+  )
+  const received = ordered.find((e) => e.type === 'case.received')
+  if (!received) return null
+  const p = received.payload as { receivedAt: string; kind: Kind }
+  let status: CaseStatus = 'belum_terverifikasi'
+  let statusDay: string | null = null
+  let supervisory: boolean | null = null
+  const pauses: Pause[] = []
+  for (const e of ordered) {
+    if (e.type === 'case.screened') {
+      supervisory = Boolean((e.payload as { supervisory: boolean }).supervisory)
+    } else if (e.type === 'case.transitioned') {
+      const t = e.payload as { transition: string; from: CaseStatus; to: CaseStatus; day: string }
+      if (t.from !== status) continue
+      if (t.transition === 'requestCompletion') pauses.push({ from: t.day, to: null })
+      else if (t.from === 'menunggu_kelengkapan') {
+        const open = pauses.find((x) => x.to === null)
+        if (open) open.to = t.day
+      }
+      status = t.to
+      statusDay = t.day
+    }
+  }
+  return {
+    status,
+    kind: p.kind,
+    supervisory,
+    receivedDay: dayAtOffset(p.receivedAt, offsetHours),
+    statusDay,
+    pauses,
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { defaultHolidays } from '../../src/core/holidays'
+import { defaultHolidays } from '../../src/shared/holidays'
 import {
   WorkingDayIndex,
   caseFacts,

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { defaultHolidays } from '../holidays'
+import { defaultHolidays } from '../../shared/holidays'
 
 // Typical district agencies (perangkat daerah) as the directory's starting point.
 const AGENCIES: Array<[string, string, string]> = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultHolidays } from '../../src/core/holidays'
+import { defaultHolidays } from '../../src/shared/holidays'
 import { addWorkingDays } from '../../src/shared/workingDays'
 
 describe('default holiday data', () => {
