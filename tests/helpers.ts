@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { IntakeInput } from '../src/shared/schemas'
+import type { Db } from '../src/core/db'
 
 export function tempDir(prefix = 'loket-test-'): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix))
@@ -48,3 +49,20 @@ export const PNG_1X1 = Buffer.from(
 export const PDF_MINIMAL = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 )
+
+/**
+ * Gives a station a central authority key, as enrolment does, so anonymous
+ * identities can be sealed; returns the private half, which only the centre holds.
+ */
+export async function grantAuthorityKey(db: Db): Promise<string> {
+  const { generateKeyPairSync } = await import('node:crypto')
+  const pair = generateKeyPairSync('x25519')
+  await db('settings')
+    .insert({
+      key: 'sync.authorityPublicKey',
+      value: pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+    })
+    .onConflict('key')
+    .merge()
+  return pair.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')
+}

@@ -39,6 +39,7 @@ import {
   ingestBatch,
   publicStatus,
   pullEvents,
+  readSealedIdentity,
   recordDecision,
   type CentralIdentity,
 } from './central'
@@ -276,6 +277,39 @@ export const centralRoutes: FastifyPluginAsync<CentralOptions> = async (app, opt
     },
     async (req) =>
       recordDecision(db, identity, req.params.caseId, req.body.decision, req.body.actor, now()),
+  )
+
+  app.post<{ Params: { caseId: string }; Body: { reason: string } }>(
+    '/v1/admin/cases/:caseId/identity',
+    {
+      ...admin,
+      schema: {
+        params: json(z.strictObject({ caseId: z.string().regex(/^[0-9a-f-]{36}$/) })),
+        body: json(z.strictObject({ reason: z.string().trim().min(10).max(1000) })),
+        response: {
+          200: json(
+            z.strictObject({
+              name: z.string().optional(),
+              nik: z.string().optional(),
+              phone: z.string().optional(),
+              email: z.string().optional(),
+              address: z.string().optional(),
+            }),
+            'output',
+          ),
+          ...refusals,
+        },
+      },
+    },
+    async (req) =>
+      readSealedIdentity(
+        db,
+        identity,
+        req.params.caseId,
+        await checkAdminToken(db, req.headers.authorization),
+        req.body.reason,
+        now(),
+      ),
   )
 
   app.get<{ Querystring: { from?: string; to?: string } }>(

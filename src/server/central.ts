@@ -41,6 +41,8 @@ import {
   parseTrackingNumber,
 } from '../shared/trackingNumber'
 import type { ServerDb } from './db'
+import { sealedIdentitySchema, type Identity } from '../shared/seal'
+import { openSealedIdentity } from './seal'
 
 // The centre's services: enrolment, ingest, pull, central decisions, public
 // status. Plain functions over knex; Fastify only wires them to routes.
@@ -746,4 +748,33 @@ export async function importBatchFile(
     }
     return { batches: file.batches.length, stored, duplicates, ackedSeq }
   })
+}
+
+/**
+ * Opens an anonymous complainant's sealed identity for a central admin who
+ * states a reason; the reading is logged before the identity is returned.
+ */
+export async function readSealedIdentity(
+  db: ServerDb,
+  identity: CentralIdentity,
+  caseId: string,
+  admin: string,
+  reason: string,
+  now: Date,
+): Promise<Identity> {
+  const row = (await db('events')
+    .where({ case_id: caseId, type: 'case.received' })
+    .first('payload')) as { payload: string } | undefined
+  if (!row)
+    throw new Refused(404, { code: 'unknown_case', reason: 'no such case has reached the server' })
+  const p = JSON.parse(row.payload) as { trackingNumber: string; sealedIdentity?: unknown }
+  const box = sealedIdentitySchema.safeParse(p.sealedIdentity)
+  if (!box.success) {
+    throw new Refused(404, {
+      code: 'no_sealed_identity',
+      reason: 'this case holds no sealed identity',
+    })
+  }
+  await db('identity_reads').insert({ case_id: caseId, admin, reason, at: now.toISOString() })
+  return openSealedIdentity(identity.authorityPrivateKey, box.data, p.trackingNumber)
 }

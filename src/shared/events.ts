@@ -11,6 +11,7 @@ import type {
 } from './domain'
 import type { Transition } from './lifecycle'
 import type { Complainant } from './schemas'
+import type { SealedIdentity } from './seal'
 
 // Event payloads: the facts the log records. Sync carries them as they are.
 
@@ -28,8 +29,10 @@ export interface CaseReceivedPayload {
   reportedParty: { agency: string | null; person: string | null; position: string | null }
   anonymous: boolean
   confidential: boolean
-  /** Identity as given. For anonymous complaints the projection never exposes it. */
+  /** Identity as given; for anonymous complaints only `directlyAffected` (the rest is sealed). */
   complainant: Complainant
+  /** An anonymous complainant's identity, sealed to the central authority. */
+  sealedIdentity?: SealedIdentity
   /** Hash of the receipt PIN that unlocks the public status (absent on older cases). */
   statusPinHash?: string
 }

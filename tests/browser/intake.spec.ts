@@ -299,11 +299,20 @@ test('attachments are checked, uploaded, retyped and removed before saving', asy
 test('an anonymous complaint keeps the identity off the case page', async ({ page }) => {
   await page.request.post('/api/draft.discard', { data: { id: 'intake' } })
   await page.goto('/#/intake')
+  await page.getByTestId('intake-received-by').fill('Siti Rahmawati')
   await page.getByTestId('intake-anonymous').click()
+  // Not enrolled yet: no central key to seal an identity to, so the form says so and refuses it.
+  await expect(page.getByTestId('intake-anonymous-unenrolled')).toBeVisible()
   await page.getByTestId('intake-name').fill('Pelapor Rahasia Sekali')
   await page.getByTestId('intake-phone').fill('081298765432')
   await page.getByTestId('intake-subject').fill('Pungutan di puskesmas')
   await page.getByTestId('intake-description').fill('Pasien diminta membayar di luar tarif resmi.')
+  await page.getByTestId('intake-save').click()
+  await expect(
+    page.getByText('stasiun belum terdaftar sehingga kunci pusat belum ada').first(),
+  ).toBeVisible()
+  await page.getByTestId('intake-name').fill('')
+  await page.getByTestId('intake-phone').fill('')
   await page.getByTestId('intake-save').click()
 
   await expect(page.getByTestId('case-tracking-number')).toHaveText(TRACKING)

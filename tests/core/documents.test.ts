@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CreatedCase, DocumentFile } from '../../src/shared/api'
 import { openStation, type Station } from '../../src/core/station'
-import { tempDir, validIntake } from '../helpers'
+import { tempDir, validIntake, grantAuthorityKey } from '../helpers'
 import { as } from '../support/actors'
 
 let now = new Date(2026, 10, 2, 9, 0)
@@ -21,6 +21,7 @@ describe('case documents (PDF)', () => {
   let caseId = ''
   beforeAll(async () => {
     station = await openStation({ dataDir: join(dir.path, 'data'), now: () => now, log: () => {} })
+    await grantAuthorityKey(station.db)
     const c = await call<CreatedCase>(
       station,
       'case.create',

@@ -6,7 +6,7 @@ import { GENESIS_HASH } from '../../src/shared/events'
 import { hashEvent, rowToEvent, type EventRow } from '../../src/core/eventLog'
 import { rebuildProjections } from '../../src/core/projections'
 import { openStation, type Station } from '../../src/core/station'
-import { PNG_1X1, tempDir, validIntake } from '../helpers'
+import { PNG_1X1, tempDir, validIntake, grantAuthorityKey } from '../helpers'
 import { as } from '../support/actors'
 
 const hasControlChars = (s: string) =>
@@ -44,6 +44,7 @@ describe('projections', () => {
   let station: Station
   beforeAll(async () => {
     station = await openStation({ dataDir: dir.path })
+    await grantAuthorityKey(station.db)
   })
   afterAll(async () => {
     await station.close()

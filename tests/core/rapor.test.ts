@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CreatedCase } from '../../src/shared/api'
 import type { ExportChunk, ExportJob, RaporView } from '../../src/shared/rapor'
 import { openStation, type Station } from '../../src/core/station'
-import { tempDir, validIntake } from '../helpers'
+import { tempDir, validIntake, grantAuthorityKey } from '../helpers'
 import { as } from '../support/actors'
 
 let now = new Date(2026, 9, 1, 9, 0) // Thursday 1 Oct 2026
@@ -49,6 +49,7 @@ describe('rapor and exports on a station', () => {
 
   beforeAll(async () => {
     station = await openStation({ dataDir: dir.path, now: () => now, log: () => {} })
+    await grantAuthorityKey(station.db)
     // Four cases received Thu 1 Oct 2026 (tier after screening: 14 working days → due Wed 21 Oct).
     const a = await intake('doneOnTime')
     const b = await intake('doneLate', { channel: 'whatsapp', category: 'Kesehatan' })

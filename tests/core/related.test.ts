@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CreatedCase, RelatedCase } from '../../src/shared/api'
 import { openStation, type Station } from '../../src/core/station'
-import { tempDir, validIntake } from '../helpers'
+import { tempDir, validIntake, grantAuthorityKey } from '../helpers'
 import { as } from '../support/actors'
 
 async function call<R>(station: Station, method: string, input: unknown): Promise<R> {
@@ -15,6 +15,7 @@ describe('related and duplicate case proposals', () => {
   let station: Station
   beforeAll(async () => {
     station = await openStation({ dataDir: dir.path, log: () => {} })
+    await grantAuthorityKey(station.db)
   })
   afterAll(async () => {
     await station.close()

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CaseDetail, CasePage, CreatedCase, StoredAttachment } from '../../src/shared/api'
 import { parseTrackingNumber } from '../../src/shared/trackingNumber'
 import { openStation, type Station } from '../../src/core/station'
-import { PDF_MINIMAL, PNG_1X1, tempDir, validIntake } from '../helpers'
+import { PDF_MINIMAL, PNG_1X1, tempDir, validIntake, grantAuthorityKey } from '../helpers'
 import { as } from '../support/actors'
 
 async function call<R>(station: Station, method: string, input: unknown): Promise<R> {
@@ -23,6 +23,7 @@ describe('station dispatch over a real SQLite file', () => {
 
   beforeAll(async () => {
     station = await openStation({ dataDir: dir.path, log: () => {} })
+    await grantAuthorityKey(station.db)
   })
   afterAll(async () => {
     await station.close()
@@ -251,6 +252,7 @@ describe('station dispatch over a real SQLite file', () => {
     const lastSeq = ((await station.db('events').max({ s: 'seq' }).first()) as { s: number }).s
     await station.close()
     station = await openStation({ dataDir: dir.path, log: () => {} })
+    await grantAuthorityKey(station.db)
     const after = await call<CasePage>(station, 'case.list', { limit: 200 })
     expect(after).toEqual(before)
     expect(await counts(station)).toEqual(beforeCounts)

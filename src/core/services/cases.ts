@@ -13,6 +13,9 @@ import type { CaseReceivedPayload } from '../../shared/events'
 import { parseHlc } from '../../shared/hlc'
 import { localDay, type Intake } from '../../shared/schemas'
 import { statusPinMaterial } from '../../shared/sync'
+import { IDENTITY_FIELDS, type Identity, type IdentityField } from '../../shared/seal'
+import { sealIdentity } from '../crypto/seal'
+import { readSetting } from './settings'
 import { encodeTrackingNumber } from '../../shared/trackingNumber'
 import type { Db } from '../db'
 import { DomainError } from '../errors'
@@ -53,6 +56,40 @@ async function nextCounter(trx: Knex.Transaction, name: string): Promise<number>
   const value = rows[0]?.value
   if (value === undefined) throw new Error(`counter ${name} did not return a value`)
   return value
+}
+
+/**
+ * What the log keeps of the complainant. An anonymous complainant's identity is
+ * sealed to the central authority at once; the station keeps only the box.
+ * Before enrolment the authority's key is unknown, so an identity given for an
+ * anonymous complaint is refused (the complaint itself can be recorded without it).
+ */
+async function complainantFor(
+  trx: Knex.Transaction,
+  input: Intake,
+  trackingNumber: string,
+): Promise<Pick<CaseReceivedPayload, 'complainant' | 'sealedIdentity'>> {
+  if (!input.anonymous) return { complainant: input.complainant }
+  const identity: Identity = {}
+  for (const f of IDENTITY_FIELDS) {
+    const v = input.complainant[f]
+    if (v !== undefined) identity[f] = v
+  }
+  const complainant = {
+    ...Object.fromEntries(IDENTITY_FIELDS.map((f) => [f, undefined])),
+    directlyAffected: input.complainant.directlyAffected,
+  } as Intake['complainant']
+  const given = Object.keys(identity) as IdentityField[]
+  if (given.length === 0) return { complainant }
+  const key = await readSetting(trx, 'sync.authorityPublicKey')
+  if (!key) {
+    throw new DomainError(
+      'invalid_input',
+      'error.sealNeedsEnrolment',
+      given.map((f) => ({ path: `complainant.${f}`, message: 'error.sealNeedsEnrolment' })),
+    )
+  }
+  return { complainant, sealedIdentity: sealIdentity(key, identity, trackingNumber) }
 }
 
 export async function createCase(
@@ -105,7 +142,7 @@ export async function createCase(
       },
       anonymous: input.anonymous,
       confidential: input.confidential,
-      complainant: input.complainant,
+      ...(await complainantFor(trx, input, trackingNumber)),
       statusPinHash: createHash('sha256')
         .update(statusPinMaterial(trackingNumber, pin))
         .digest('hex'),

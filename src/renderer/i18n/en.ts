@@ -113,6 +113,8 @@ const en: Messages = {
     address: 'Address',
     directlyAffected: 'The complainant experienced this directly',
     anonymous: 'Anonymous',
+    anonymousUnenrolled:
+      'This station is not enrolled with the central server, so an anonymous complainant’s identity cannot be sealed and will not be kept. Leave the identity empty.',
     anonymousHelp:
       'The identity is sealed: hidden from the reported party, the public and this station once saved. Only the central authority can open it.',
     confidential: 'Confidential',

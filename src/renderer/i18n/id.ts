@@ -97,6 +97,8 @@ const id = {
     address: 'Alamat',
     directlyAffected: 'Pelapor mengalami sendiri kejadian ini',
     anonymous: 'Anonim',
+    anonymousUnenrolled:
+      'Stasiun belum terdaftar ke server pusat, jadi identitas pelapor anonim belum dapat disegel dan tidak akan disimpan. Biarkan identitas kosong.',
     anonymousHelp:
       'Identitas pelapor disegel: tidak terlihat oleh terlapor, publik, maupun petugas di loket ini setelah disimpan. Hanya otoritas pusat yang dapat membukanya.',
     confidential: 'Rahasia',

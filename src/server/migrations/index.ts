@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import * as createCentral from './2026-11-23-02-00-00-create-central'
+import * as createIdentityReads from './2026-11-23-03-00-00-create-identity-reads'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -9,6 +10,7 @@ export interface Migration {
 // Listed in code so a bundled server finds them.
 export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['2026-11-23-02-00-00-create-central', createCentral],
+  ['2026-11-23-03-00-00-create-identity-reads', createIdentityReads],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
