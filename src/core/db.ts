@@ -7,6 +7,9 @@ export type Db = Knex
  * Opens the station database: WAL so readers never wait for the writer, foreign
  * keys on, and a busy timeout so a second process waits instead of failing.
  * One connection: SQLite has one writer anyway, and it keeps transactions simple.
+ * secure_delete: what is deleted or replaced (a saved draft, an updated row) is
+ * overwritten, not left readable in free space, and every byte left in the file
+ * is live data the audit check can account for.
  */
 export function openDatabase(filename: string): Db {
   return knex({
@@ -21,7 +24,7 @@ export function openDatabase(filename: string): Db {
         done: (err: Error | null, conn: unknown) => void,
       ) {
         conn.exec(
-          'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;',
+          'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;',
           (err) => done(err, conn),
         )
       },

@@ -156,29 +156,32 @@ export async function applyEvent(
 
 /** Replays the whole log into empty projections, in clock order. */
 export async function rebuildProjections(db: Db, batchSize = 1000): Promise<number> {
-  return db.transaction(async (trx) => {
-    await trx('case_conflicts').delete()
-    await trx('followups').delete()
-    await trx('exposures').delete()
-    await trx('case_pauses').delete()
-    await trx('case_attachments').delete()
-    await trx('cases').delete()
-    let applied = 0
-    let after: { hlc: string; id: string } | null = null
-    for (;;) {
-      const q = trx('events').orderBy(['hlc', 'id']).limit(batchSize)
-      if (after) q.whereRaw('(hlc, id) > (?, ?)', [after.hlc, after.id])
-      const rows = (await q) as EventRow[]
-      for (const row of rows) await applyEvent(trx, rowToEvent(row))
-      applied += rows.length
-      const lastRow = rows.at(-1)
-      if (!lastRow || rows.length < batchSize) break
-      after = { hlc: lastRow.hlc, id: lastRow.id }
-    }
-    // The triggers kept the index in step; rebuilding also repairs one that had drifted.
-    await trx.raw(`INSERT INTO cases_fts(cases_fts) VALUES ('rebuild')`)
-    return applied
-  })
+  return db.transaction((trx) => rebuildInto(trx, batchSize))
+}
+
+/** The rebuild inside a caller's transaction (the audit check rebuilds and rolls back). */
+export async function rebuildInto(trx: Knex.Transaction, batchSize = 1000): Promise<number> {
+  await trx('case_conflicts').delete()
+  await trx('followups').delete()
+  await trx('exposures').delete()
+  await trx('case_pauses').delete()
+  await trx('case_attachments').delete()
+  await trx('cases').delete()
+  let applied = 0
+  let after: { hlc: string; id: string } | null = null
+  for (;;) {
+    const q = trx('events').orderBy(['hlc', 'id']).limit(batchSize)
+    if (after) q.whereRaw('(hlc, id) > (?, ?)', [after.hlc, after.id])
+    const rows = (await q) as EventRow[]
+    for (const row of rows) await applyEvent(trx, rowToEvent(row))
+    applied += rows.length
+    const lastRow = rows.at(-1)
+    if (!lastRow || rows.length < batchSize) break
+    after = { hlc: lastRow.hlc, id: lastRow.id }
+  }
+  // The triggers kept the index in step; rebuilding also repairs one that had drifted.
+  await trx.raw(`INSERT INTO cases_fts(cases_fts) VALUES ('rebuild')`)
+  return applied
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ApiResponse } from '../shared/api'
 import { channelLabelsId, kindLabelsId } from '../shared/labels'
 import { migrateToLatest, openDatabase, type Db } from './db'
 import { createDispatch, type CallContext, type Handlers } from './dispatch'
+import { auditDatabase } from './audit'
 import { DomainError } from './errors'
 import { EventLog } from './eventLog'
 import { SyncClient, type FetchLike } from './sync/client'
@@ -180,6 +181,7 @@ export async function openStation(options: StationOptions): Promise<Station> {
           Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
         ),
       'case.clock': ({ id }) => clockForCase(db, id, now()),
+      'audit.verify': () => auditDatabase(db, identity.stationId),
       'sync.status': () => sync.status(),
       'sync.enrol': (input) => sync.enrol(input),
       'sync.now': async () => {

@@ -57,6 +57,24 @@ export interface Settings {
   locale: 'id' | 'en'
 }
 
+/** The audit check of a station's database (see core/audit.ts). */
+export interface AuditReport {
+  ok: boolean
+  sqlite: { ok: boolean; messages: string[] }
+  chain: {
+    ok: boolean
+    events: number
+    problems: Array<{
+      stationId: string
+      seq: number
+      eventId: string
+      problem: 'hash' | 'link' | 'gap'
+    }>
+  }
+  projections: { ok: boolean; differences: string[] }
+  search: { ok: boolean; message: string | null }
+}
+
 /** Who is at the desk, and whether the station still needs its first-run set-up. */
 export interface AuthState {
   needsSetup: boolean
@@ -315,6 +333,7 @@ export const api = {
   'deadline.updateSettings': method<DeadlineSettings>()(deadlineSettingsSchema),
   'case.clock':
     method<Pick<DeadlineQueueItem, 'deadline' | 'ladder' | 'attention' | 'sortDay'>>()(idSchema),
+  'audit.verify': method<AuditReport>()(z.strictObject({})),
   'sync.status': method<SyncStatus>()(z.strictObject({})),
   'sync.enrol': method<SyncStatus>()(
     z.strictObject({

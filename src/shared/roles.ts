@@ -67,6 +67,7 @@ export const METHOD_ACCESS: Record<ApiMethod, Access> = {
   'export.progress': SUPERVISOR,
   'export.cancel': SUPERVISOR,
   'export.chunk': SUPERVISOR,
+  'audit.verify': SYNC_OPS,
   'sync.status': 'signedIn',
   'sync.enrol': ADMIN,
   'sync.now': 'signedIn',

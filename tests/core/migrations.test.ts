@@ -63,6 +63,8 @@ describe('migrations', () => {
     const [fk] = (await db.raw('PRAGMA foreign_keys')) as { foreign_keys: number }[]
     const [bt] = (await db.raw('PRAGMA busy_timeout')) as { timeout: number }[]
     expect(mode?.journal_mode).toBe('wal')
+    const [sd] = (await db.raw('PRAGMA secure_delete')) as { secure_delete: number }[]
+    expect(sd?.secure_delete).toBe(1)
     expect(fk?.foreign_keys).toBe(1)
     expect(bt?.timeout).toBe(5000)
   })
