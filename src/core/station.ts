@@ -5,6 +5,7 @@ import { channelLabelsId, kindLabelsId } from '../shared/labels'
 import { migrateToLatest, openDatabase, type Db } from './db'
 import { createDispatch, type CallContext, type Handlers } from './dispatch'
 import { auditDatabase } from './audit'
+import { confirmHold, listHolds } from './services/privacy'
 import { DomainError } from './errors'
 import { EventLog } from './eventLog'
 import { SyncClient, type FetchLike } from './sync/client'
@@ -182,6 +183,8 @@ export async function openStation(options: StationOptions): Promise<Station> {
         ),
       'case.clock': ({ id }) => clockForCase(db, id, now()),
       'audit.verify': () => auditDatabase(db, identity.stationId),
+      'privacy.holds': () => listHolds(db),
+      'privacy.confirm': sending((input, ctx) => confirmHold(db, log, input, ctx.actor, now())),
       'sync.status': () => sync.status(),
       'sync.enrol': (input) => sync.enrol(input),
       'sync.now': async () => {

@@ -57,6 +57,15 @@ export interface Settings {
   locale: 'id' | 'en'
 }
 
+/** An anonymous complaint held back from sync by the privacy check. */
+export interface PrivacyHold {
+  caseId: string
+  trackingNumber: string
+  /** What its text seems to contain of the complainant (never the values). */
+  mentions: Array<'name' | 'nik' | 'phone'>
+  createdAt: string
+}
+
 /** The audit check of a station's database (see core/audit.ts). */
 export interface AuditReport {
   ok: boolean
@@ -105,6 +114,8 @@ export interface SyncStatus {
   pendingAttachments: number
   /** Transitions kept in the log that did not apply in the merged order. */
   conflicts: number
+  /** Anonymous complaints held back until someone confirms the privacy check. */
+  held: number
   lastSuccess: string | null
   lastAttempt: string | null
   lastError: string | null
@@ -334,6 +345,10 @@ export const api = {
   'case.clock':
     method<Pick<DeadlineQueueItem, 'deadline' | 'ladder' | 'attention' | 'sortDay'>>()(idSchema),
   'audit.verify': method<AuditReport>()(z.strictObject({})),
+  'privacy.holds': method<PrivacyHold[]>()(z.strictObject({})),
+  'privacy.confirm': method<{ confirmed: true }>()(
+    z.strictObject({ caseId: z.string().min(1).max(64), note: requiredText(1000) }),
+  ),
   'sync.status': method<SyncStatus>()(z.strictObject({})),
   'sync.enrol': method<SyncStatus>()(
     z.strictObject({

@@ -44,6 +44,7 @@ export const EVENT_TYPES = [
   'case.transitioned',
   'exposure.recorded',
   'followup.recorded',
+  'privacy.confirmed',
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]
 

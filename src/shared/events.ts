@@ -95,6 +95,12 @@ export interface FollowUpRecordedPayload {
   note: string
 }
 
+/** A person looked at an anonymous complaint held by the privacy check and let it go. */
+export interface PrivacyConfirmedPayload {
+  mentions: string[]
+  note: string
+}
+
 export interface EventPayloads {
   'case.received': CaseReceivedPayload
   'attachment.added': AttachmentAddedPayload
@@ -102,6 +108,7 @@ export interface EventPayloads {
   'case.transitioned': CaseTransitionedPayload
   'exposure.recorded': ExposureRecordedPayload
   'followup.recorded': FollowUpRecordedPayload
+  'privacy.confirmed': PrivacyConfirmedPayload
 }
 
 export interface StoredEvent<T extends EventType = EventType> {

@@ -68,6 +68,8 @@ export const METHOD_ACCESS: Record<ApiMethod, Access> = {
   'export.cancel': SUPERVISOR,
   'export.chunk': SUPERVISOR,
   'audit.verify': SYNC_OPS,
+  'privacy.holds': 'signedIn',
+  'privacy.confirm': DESK,
   'sync.status': 'signedIn',
   'sync.enrol': ADMIN,
   'sync.now': 'signedIn',

@@ -15,6 +15,8 @@ import { batchFileSchema } from '../../src/shared/sync'
 import { STATE } from './accounts'
 
 test.use({ storageState: STATE.admin })
+// The second test needs the station the first one enrolled.
+test.describe.configure({ mode: 'serial' })
 
 // The station meets a real central server on a loopback port: enrolment, sync,
 // the server going away, and the batch file that carries the outbox instead.
@@ -96,5 +98,40 @@ test('a station enrols, syncs, shows a lost server in words, and exports a batch
     await app.close()
     await files.destroy()
     rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('an anonymous complaint that names its own complainant is held until a clerk confirms', async ({
+  browser,
+}) => {
+  // The station was enrolled by the test before, so identities can be sealed.
+  const context = await browser.newContext({ storageState: STATE.frontdesk })
+  const page = await context.newPage()
+  try {
+    await page.request.post('/api/draft.discard', { data: { id: 'intake' } })
+    await page.goto('/#/intake')
+    await page.getByTestId('intake-received-by').fill('Siti Rahmawati')
+    await page.getByTestId('intake-anonymous').click()
+    await page.getByTestId('intake-name').fill('Rukmini Wulandari')
+    await page.getByTestId('intake-subject').fill('Pungutan di kelurahan')
+    await page
+      .getByTestId('intake-description')
+      .fill('Saya Rukmini diminta membayar Rp 100.000 untuk surat pengantar.')
+    await expect(page.getByTestId('intake-self-mention')).toContainText('nama')
+    await page.getByTestId('intake-save').click()
+    await expect(page.getByTestId('case-tracking-number')).toBeVisible()
+    await page.keyboard.press('Escape')
+
+    await page.goto('/#/sync')
+    await expect(page.getByTestId('privacy-holds')).toContainText('nama')
+    await expect(page.getByTestId('sync-indicator')).toContainText('Ditahan: 1')
+    await page.getByTestId('hold-confirm').click()
+    await expect(page.getByTestId('privacy-holds')).toContainText('Wajib diisi')
+    await page.getByTestId('hold-note').fill('Pelapor setuju namanya disebut dalam uraian.')
+    await page.getByTestId('hold-confirm').click()
+    await expect(page.getByTestId('privacy-holds')).toHaveCount(0)
+    await expect(page.getByTestId('sync-indicator')).not.toContainText('Ditahan')
+  } finally {
+    await context.close()
   }
 })

@@ -41,6 +41,7 @@ describe('migrations', () => {
       'exposures',
       'followups',
       'holidays',
+      'privacy_holds',
       'rapor_facts',
       'receipt_pins',
       'sessions',

@@ -12,6 +12,7 @@ import * as createExposuresFollowups from './2026-11-23-01-00-03-create-exposure
 import * as addCaseAssignee from './2026-11-23-01-00-04-add-case-assignee'
 import * as addSync from './2026-11-23-02-00-00-add-sync'
 import * as createAccounts from './2026-11-23-02-00-01-create-accounts'
+import * as createPrivacyHolds from './2026-11-23-04-00-00-create-privacy-holds'
 import * as createRaporFacts from './2026-11-23-03-00-00-create-rapor-facts'
 
 export interface Migration {
@@ -35,6 +36,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['2026-11-23-02-00-00-add-sync', addSync],
   ['2026-11-23-02-00-01-create-accounts', createAccounts],
   ['2026-11-23-03-00-00-create-rapor-facts', createRaporFacts],
+  ['2026-11-23-04-00-00-create-privacy-holds', createPrivacyHolds],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

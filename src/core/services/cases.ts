@@ -14,6 +14,7 @@ import { parseHlc } from '../../shared/hlc'
 import { localDay, type Intake } from '../../shared/schemas'
 import { statusPinMaterial } from '../../shared/sync'
 import { IDENTITY_FIELDS, type Identity, type IdentityField } from '../../shared/seal'
+import { identityMentions } from '../../shared/privacy'
 import { sealIdentity } from '../crypto/seal'
 import { readSetting } from './settings'
 import { encodeTrackingNumber } from '../../shared/trackingNumber'
@@ -92,6 +93,18 @@ async function complainantFor(
   return { complainant, sealedIdentity: sealIdentity(key, identity, trackingNumber) }
 }
 
+/** The free text of a complaint, as the pre-sync privacy check reads it. */
+function freeText(input: Intake): string[] {
+  return [
+    input.subject,
+    input.description,
+    input.location ?? null,
+    input.reportedParty.person ?? null,
+    input.reportedParty.position ?? null,
+    input.reportedParty.agency ?? null,
+  ].filter((t): t is string => t !== null)
+}
+
 export async function createCase(
   db: Db,
   log: EventLog,
@@ -149,6 +162,19 @@ export async function createCase(
     }
     await log.append(trx, { caseId, type: 'case.received', payload, actor })
     await trx('receipt_pins').insert({ case_id: caseId, pin })
+    // An anonymous complaint whose own text seems to name the complainant waits for a person.
+    if (input.anonymous) {
+      const mentions = identityMentions(input.complainant as Identity, freeText(input))
+      if (mentions.length > 0) {
+        await trx('privacy_holds').insert({
+          case_id: caseId,
+          mentions: JSON.stringify(mentions),
+          created_at: receivedAt,
+          confirmed_by: null,
+          confirmed_at: null,
+        })
+      }
+    }
     const seen = new Set<string>()
     for (const a of input.attachments) {
       if (seen.has(a.sha256)) continue

@@ -364,9 +364,15 @@ export class SyncClient {
       .where('seq', '>', afterSeq)
       .orderBy('seq')
       .limit(BATCH_MAX_EVENTS)) as EventRow[]
+    // The outbox is sent in order: it stops at the first event of a case the
+    // privacy check holds, until a person has confirmed it.
+    const held = new Set(
+      (await this.db('privacy_holds').whereNull('confirmed_at').pluck('case_id')) as string[],
+    )
     const events: WireEvent[] = []
     let bytes = 0
     for (const r of rows) {
+      if (held.has(r.case_id)) break
       bytes += r.payload.length + 400
       if (events.length > 0 && bytes > BATCH_MAX_BYTES) break
       events.push(rowToEvent(r) as unknown as WireEvent)
@@ -613,6 +619,9 @@ export class SyncClient {
       .where('uploaded', false)
       .count({ n: '*' })) as { n: number }[]
     const conflicts = (await this.db('case_conflicts').count({ n: '*' })) as { n: number }[]
+    const held = (await this.db('privacy_holds').whereNull('confirmed_at').count({ n: '*' })) as {
+      n: number
+    }[]
     const enrolled = m.has(key.enrolledAt)
     const lastError = m.get(key.lastError) ?? null
     return {
@@ -622,6 +631,7 @@ export class SyncClient {
       pending: Number(pending[0]?.n ?? 0),
       pendingAttachments: Number(pendingAttachments[0]?.n ?? 0),
       conflicts: Number(conflicts[0]?.n ?? 0),
+      held: Number(held[0]?.n ?? 0),
       lastSuccess: m.get(key.lastSuccess) ?? null,
       lastAttempt: m.get(key.lastAttempt) ?? null,
       lastError,

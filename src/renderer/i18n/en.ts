@@ -82,6 +82,7 @@ const en: Messages = {
     case_transitioned: 'Status changed',
     exposure_recorded: 'Exposure meeting recorded',
     followup_recorded: 'Follow-up recorded',
+    privacy_confirmed: 'Privacy check confirmed',
   },
   intake: {
     title: 'New complaint',
@@ -115,6 +116,9 @@ const en: Messages = {
     anonymous: 'Anonymous',
     anonymousUnenrolled:
       'This station is not enrolled with the central server, so an anonymous complainant’s identity cannot be sealed and will not be kept. Leave the identity empty.',
+    selfMention:
+      'The text of this anonymous complaint seems to contain the complainant’s {what}. Remove it if it is not needed; if saved as it is, the complaint is held back from sync until a clerk confirms it.',
+    mention: { name: 'name', nik: 'NIK', phone: 'phone number' },
     anonymousHelp:
       'The identity is sealed: hidden from the reported party, the public and this station once saved. Only the central authority can open it.',
     confidential: 'Confidential',
@@ -343,6 +347,7 @@ const en: Messages = {
       syncing: 'Syncing…',
       error: 'Not sent: {n}',
       pending: 'Waiting to send: {n}',
+      held: 'Held: {n}',
       ok: 'In sync',
     },
     never: 'never',
@@ -368,6 +373,13 @@ const en: Messages = {
     fileCancel: 'Cancel',
     fileDownload: 'Save {name}',
     fileProgress: '{done} of {total} events',
+    holdsTitle: 'Held by the privacy check ({n})',
+    holdsIntro:
+      'The text of these anonymous complaints seems to contain their own complainant’s identity. They, and what was recorded after them, have not been sent yet. Open the case, check it, then confirm with a reason.',
+    holdFound: 'What appears',
+    holdNote: 'Reason',
+    holdNoteHint: 'e.g. the complainant agreed to be named',
+    holdConfirm: 'Confirm',
     conflictsTitle: 'For a supervisor to check ({n})',
     conflictsIntro:
       'These steps were recorded in two places at once and no longer fit the order of time. All are kept in the history; check the case and take the right step.',

@@ -66,6 +66,7 @@ const id = {
     case_transitioned: 'Status berubah',
     exposure_recorded: 'Ekspose dicatat',
     followup_recorded: 'Tindak lanjut dicatat',
+    privacy_confirmed: 'Pemeriksaan privasi dikonfirmasi',
   },
   intake: {
     title: 'Pengaduan Baru',
@@ -99,6 +100,9 @@ const id = {
     anonymous: 'Anonim',
     anonymousUnenrolled:
       'Stasiun belum terdaftar ke server pusat, jadi identitas pelapor anonim belum dapat disegel dan tidak akan disimpan. Biarkan identitas kosong.',
+    selfMention:
+      'Teks pengaduan anonim ini tampaknya memuat {what} pelapor. Hapus bila tidak perlu; bila tetap disimpan, pengaduan ini ditahan dari sinkronisasi sampai petugas mengonfirmasinya.',
+    mention: { name: 'nama', nik: 'NIK', phone: 'nomor telepon' },
     anonymousHelp:
       'Identitas pelapor disegel: tidak terlihat oleh terlapor, publik, maupun petugas di loket ini setelah disimpan. Hanya otoritas pusat yang dapat membukanya.',
     confidential: 'Rahasia',
@@ -334,6 +338,7 @@ const id = {
       syncing: 'Menyinkronkan…',
       error: 'Belum terkirim: {n}',
       pending: 'Menunggu kirim: {n}',
+      held: 'Ditahan: {n}',
       ok: 'Tersinkron',
     },
     never: 'belum pernah',
@@ -359,6 +364,13 @@ const id = {
     fileCancel: 'Batalkan',
     fileDownload: 'Simpan {name}',
     fileProgress: '{done} dari {total} peristiwa',
+    holdsTitle: 'Ditahan pemeriksaan privasi ({n})',
+    holdsIntro:
+      'Teks pengaduan anonim berikut tampaknya memuat identitas pelapornya sendiri. Pengaduan ini dan yang dicatat sesudahnya belum dikirim. Buka kasusnya, periksa, lalu konfirmasi dengan alasan.',
+    holdFound: 'Yang tampak',
+    holdNote: 'Alasan',
+    holdNoteHint: 'mis. pelapor setuju namanya disebut',
+    holdConfirm: 'Konfirmasi',
     conflictsTitle: 'Perlu diperiksa supervisor ({n})',
     conflictsIntro:
       'Langkah berikut tercatat di dua tempat sekaligus dan tidak lagi cocok dengan urutan waktu. Semuanya tetap tersimpan di riwayat; periksa kasusnya dan ambil langkah yang benar.',
