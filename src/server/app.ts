@@ -134,7 +134,8 @@ export const centralRoutes: FastifyPluginAsync<CentralOptions> = async (app, opt
     async () => ({ ok: true, service: 'loket-central' }),
   )
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  // The API description is for the centre's own tools: behind an admin token like them.
+  app.get('/openapi.json', { ...admin, schema: { hide: true } }, async () => app.swagger())
 
   app.post<{ Body: EnrolRequest }>(
     '/v1/enrol',

@@ -12,7 +12,7 @@ import type { Station } from '../../src/core/station'
 import type { FetchLike } from '../../src/core/sync/client'
 import { putAttachment } from '../../src/core/services/attachments'
 import { readSetting } from '../../src/core/services/settings'
-import { importBatchFile, recordDecision } from '../../src/server/central'
+import { createAdminToken, importBatchFile, recordDecision } from '../../src/server/central'
 import { PNG_1X1, tempDir, validIntake } from '../helpers'
 import { as } from '../support/actors'
 import {
@@ -95,7 +95,14 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
       ok: true,
       service: 'loket-central',
     })
-    const doc = (await central.app.inject({ url: '/openapi.json' })).json() as {
+    expect((await central.app.inject({ url: '/openapi.json' })).statusCode).toBe(401)
+    const token = await createAdminToken(central.db, 'uji', new Date())
+    const doc = (
+      await central.app.inject({
+        url: '/openapi.json',
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json() as {
       paths: Record<string, Record<string, { responses: Record<string, unknown> }>>
     }
     for (const path of [
@@ -107,6 +114,8 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
       '/v1/admin/enrolment-codes',
       '/v1/admin/cases/{caseId}/decisions',
       '/v1/admin/batch-files',
+      '/v1/admin/cases/{caseId}/identity',
+      '/v1/admin/rapor',
     ]) {
       expect(doc.paths[path], path).toBeDefined()
       for (const op of Object.values(doc.paths[path]!)) {
