@@ -351,6 +351,14 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
     const server = await central.db('cases').where({ id: c.id }).first()
     expect(server.status).toBe('diteruskan')
     expect(Number(server.conflicts)).toBe(1)
+    // What the pull applied equals a rebuild from the log.
+    const audit = await call<{ ok: boolean; projections: { differences: string[] } }>(
+      station,
+      'audit.verify',
+      {},
+    )
+    expect(audit.projections.differences).toEqual([])
+    expect(audit.ok).toBe(true)
   })
 
   it('pull returns only the station’s own cases, and only others’ events, after a cursor', async () => {

@@ -36,7 +36,10 @@ function freePort(): Promise<number> {
   })
 }
 
-export default async function setup(project: TestProject): Promise<() => void> {
+/** Starts a throwaway PostgreSQL cluster; `url` has no database name. */
+export async function startPostgres(
+  opts: { durable?: boolean } = {},
+): Promise<{ url: string; stop(): void }> {
   const bin = pgBin()
   const dir = mkdtempSync(join(tmpdir(), 'loket-pg-'))
   const data = join(dir, 'data')
@@ -49,9 +52,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
         })
       : execFileSync(join(bin, cmd), args, { stdio: 'pipe' })
   if (asRoot) {
-    const ids = execFileSync('id', ['-u', 'postgres']).toString().trim()
-    const gids = execFileSync('id', ['-g', 'postgres']).toString().trim()
-    chownSync(dir, Number(ids), Number(gids))
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim())
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim())
+    chownSync(dir, uid, gid)
   }
   run('initdb', [
     '-D',
@@ -72,15 +75,24 @@ export default async function setup(project: TestProject): Promise<() => void> {
     join(dir, 'log'),
     '-w',
     '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+    // Tests need no durability; a benchmark measures with it, as production runs.
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${opts.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off'}`,
     'start',
   ])
-  project.provide('pgUrl', `postgres://postgres@127.0.0.1:${port}`)
-  return () => {
-    try {
-      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop'])
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}`,
+    stop: () => {
+      try {
+        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop'])
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    },
   }
+}
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  const pg = await startPostgres()
+  project.provide('pgUrl', pg.url)
+  return pg.stop
 }

@@ -515,9 +515,9 @@ export class SyncClient {
         for (const r of rows) latest.set(r.case_id, r.hlc)
       }
       const all = [...byCase.values()].flat()
-      for (let i = 0; i < all.length; i += 90) {
+      for (let i = 0; i < all.length; i += 500) {
         await trx('events').insert(
-          all.slice(i, i + 90).map((e) => ({
+          all.slice(i, i + 500).map((e) => ({
             id: e.id,
             station_id: e.stationId,
             seq: e.seq,
@@ -531,18 +531,25 @@ export class SyncClient {
           })),
         )
       }
+      // Notes, dispositions and agency answers (most of what the centre sends) only add
+      // rows and move dates: they are applied together, a few statements per page.
+      const followups: WireEvent[] = []
       for (const [caseId, list] of byCase) {
         list.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : 1))
         const before = latest.get(caseId)
         if (before === undefined) continue // not a case this station holds
         if (list[0]!.hlc > before) {
-          for (const e of list) await applyEvent(trx, e as unknown as StoredEvent)
+          for (const e of list) {
+            if (e.type === 'followup.recorded') followups.push(e)
+            else await applyEvent(trx, e as unknown as StoredEvent)
+          }
         } else {
           await rebuildCase(trx, caseId)
         }
         const last = list.at(-1)!.hlc
         if (maxHlc === null || last > maxHlc) maxHlc = last
       }
+      await applyFollowUps(trx, followups)
       await writeSetting(trx, key.pullCursor, String(cursor))
       return all.length
     })
@@ -683,5 +690,58 @@ export class SyncClient {
         at: new Date(parseHlc(r.hlc).wall).toISOString(),
       } as ConflictItem
     })
+  }
+}
+
+/**
+ * What `applyEvent` does for each follow-up event, for many at once: their
+ * rows in one statement per 500, and each case's latest date and latest
+ * answer day in one UPDATE. Events arrive newer than what each case holds.
+ */
+async function applyFollowUps(trx: Knex.Transaction, events: WireEvent[]): Promise<void> {
+  if (events.length === 0) return
+  type Payload = {
+    kind: string
+    day: string
+    agencyCode: string | null
+    letterNumber: string | null
+    note: string
+  }
+  for (let i = 0; i < events.length; i += 500) {
+    await trx('followups').insert(
+      events.slice(i, i + 500).map((e) => {
+        const p = e.payload as Payload
+        return {
+          event_id: e.id,
+          case_id: e.caseId,
+          kind: p.kind,
+          day: p.day,
+          agency_code: p.agencyCode,
+          letter_number: p.letterNumber,
+          note: p.note,
+        }
+      }),
+    )
+  }
+  const latest = new Map<string, { at: string; answer: string | null }>()
+  for (const e of events) {
+    const p = e.payload as Payload
+    const at = new Date(parseHlc(e.hlc).wall).toISOString()
+    const had = latest.get(e.caseId)
+    latest.set(e.caseId, {
+      at: had && had.at > at ? had.at : at,
+      answer: p.kind === 'response' ? p.day : (had?.answer ?? null),
+    })
+  }
+  const cases = [...latest.entries()]
+  for (let i = 0; i < cases.length; i += 300) {
+    const slice = cases.slice(i, i + 300)
+    await trx.raw(
+      `WITH v(id, at, answer) AS (VALUES ${slice.map(() => '(?, ?, ?)').join(', ')})
+       UPDATE cases SET updated_at = max(cases.updated_at, v.at),
+         last_response_day = coalesce(v.answer, cases.last_response_day)
+       FROM v WHERE cases.id = v.id`,
+      slice.flatMap(([id, v]) => [id, v.at, v.answer]),
+    )
   }
 }

@@ -1,0 +1,392 @@
+// `npm run bench:sync [-- --events 100000] [--pulls 50000]`
+//
+// Sync throughput on loopback into PostgreSQL, and the anchors it is judged
+// against, in one run:
+// - push: a real station's outbox (seeded with bench/seed.ts) sent by its sync
+//   client over HTTP to the real central server on a throwaway PostgreSQL
+//   cluster (fsync on), in signed batches of up to 1,000 events;
+// - pull: the centre's decisions on the station's cases, fetched and applied;
+// - bulk apply alone (`applyPulled` into SQLite) against the sqlite3
+//   command-line tool inserting the same rows into the same table;
+// - PouchDB 9 (LevelDB) replicating the same records to express-pouchdb on
+//   loopback, at batch sizes 100 and 1,000.
+// Writes a "sync" section into bench/results.json and bench/RESULTS.md.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { createHash, randomBytes } from 'node:crypto'
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
+import { cpus, totalmem } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import knex from 'knex'
+import PouchDB from 'pouchdb'
+import { canonicalJson } from '../src/shared/canonicalJson'
+import { formatHlc, parseHlc } from '../src/shared/hlc'
+import { uuidv7FromBytes } from '../src/shared/ids'
+import { eventHashMaterial, type WireEvent } from '../src/shared/sync'
+import { openStation, type Station } from '../src/core/station'
+import { createEnrolmentCode, ensureCentralIdentity } from '../src/server/central'
+import { loadConfig } from '../src/server/config'
+import { migrateServer, openServerDb, type ServerDb } from '../src/server/db'
+import { as } from '../tests/support/actors'
+import { startPostgres } from '../tests/support/postgres'
+import { seedCases } from './seed'
+
+const { values: args } = parseArgs({
+  options: {
+    events: { type: 'string', default: '100000' },
+    pulls: { type: 'string', default: '50000' },
+  },
+})
+const TARGET_EVENTS = Number(args.events)
+const PULLS = Number(args.pulls)
+const root = resolve('bench/data/sync')
+rmSync(root, { recursive: true, force: true })
+mkdirSync(root, { recursive: true })
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
+const rate = (n: number, ms: number) => Math.round(n / (ms / 1000))
+const log = (s: string) => console.log(s)
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const t = performance.now()
+  const value = await fn()
+  return { value, ms: performance.now() - t }
+}
+
+/** The centre's decisions on the station's cases, written straight into its log with a valid chain. */
+async function writeCentralEvents(
+  db: ServerDb,
+  centralId: string,
+  originId: string,
+  caseIds: string[],
+  count: number,
+): Promise<void> {
+  const central = await db('stations').where({ id: centralId }).first('last_seq', 'last_hash')
+  let seq = Number(central.last_seq)
+  let prev = central.last_hash as string
+  const maxHlc = (await db('events').max({ h: 'hlc' }).first()) as { h: string }
+  const wall = Math.max(Date.now(), parseHlc(maxHlc.h).wall) + 1
+  const rows: Record<string, unknown>[] = []
+  for (let i = 0; i < count; i++) {
+    const base = {
+      id: uuidv7FromBytes(wall + i, randomBytes(16)),
+      stationId: centralId,
+      seq: ++seq,
+      caseId: caseIds[i % caseIds.length]!,
+      type: 'followup.recorded' as const,
+      payload: {
+        kind: 'note',
+        day: '2026-11-23',
+        agencyCode: null,
+        letterNumber: null,
+        note: `Catatan pusat ${i}: mohon dilengkapi kronologi dan bukti pendukung dari pelapor.`,
+      },
+      actor: 'Auditor Pusat',
+      hlc: formatHlc({ wall: wall + i, logical: 0 }, centralId),
+      prevHash: prev,
+    }
+    const hash = sha256(eventHashMaterial(base))
+    prev = hash
+    rows.push({
+      id: base.id,
+      station_id: centralId,
+      seq: base.seq,
+      case_id: base.caseId,
+      origin_station_id: originId,
+      type: base.type,
+      payload: canonicalJson(base.payload),
+      actor: base.actor,
+      hlc: base.hlc,
+      prev_hash: base.prevHash,
+      hash,
+      stored_at: new Date().toISOString(),
+    })
+  }
+  for (let i = 0; i < rows.length; i += 1000) await db('events').insert(rows.slice(i, i + 1000))
+  await db('stations').where({ id: centralId }).update({ last_seq: seq, last_hash: prev })
+}
+
+/** The sqlite3 tool inserting the same event rows into the same table, as the anchor. */
+function sqliteCliInsert(dbFile: string, rows: WireEvent[]): { ms: number; version: string } {
+  const csv = join(root, 'pulled.csv')
+  const q = (v: string | number) => `"${String(v).replace(/"/g, '""')}"`
+  writeFileSync(
+    csv,
+    rows
+      .map((e) =>
+        [
+          e.id,
+          e.stationId,
+          e.seq,
+          e.caseId,
+          e.type,
+          canonicalJson(e.payload),
+          e.actor,
+          e.hlc,
+          e.prevHash,
+          e.hash,
+        ]
+          .map(q)
+          .join(','),
+      )
+      .join('\n') + '\n',
+  )
+  const script = [
+    'PRAGMA journal_mode = WAL;',
+    'PRAGMA synchronous = NORMAL;',
+    '.mode csv',
+    'CREATE TEMP TABLE incoming(id, station_id, seq, case_id, type, payload, actor, hlc, prev_hash, hash);',
+    `.import ${csv} incoming`,
+    'INSERT INTO events(id, station_id, seq, case_id, type, payload, actor, hlc, prev_hash, hash) SELECT * FROM incoming;',
+  ].join('\n')
+  const t = performance.now()
+  const r = spawnSync('sqlite3', [dbFile], { input: script, encoding: 'utf8' })
+  const ms = performance.now() - t
+  if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`)
+  const version =
+    spawnSync('sqlite3', ['--version'], { encoding: 'utf8' }).stdout.split(' ')[0] ?? '?'
+  return { ms, version }
+}
+
+async function pouchdb(docs: Array<Record<string, unknown>>, batchSize: number): Promise<number> {
+  const dir = join(root, `pouch-${batchSize}`)
+  mkdirSync(join(dir, 'server'), { recursive: true })
+  const port = await freePort()
+  const server = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/pouchServer.ts', join(dir, 'server'), String(port)],
+    { stdio: 'ignore' },
+  )
+  try {
+    await waitFor(`http://127.0.0.1:${port}/`)
+    const local = new PouchDB(join(dir, 'local'))
+    for (let i = 0; i < docs.length; i += 5000) await local.bulkDocs(docs.slice(i, i + 5000))
+    const { ms } = await timed(() =>
+      local.replicate.to(`http://127.0.0.1:${port}/remote`, { batch_size: batchSize }),
+    )
+    await local.close()
+    return rate(docs.length, ms)
+  } finally {
+    server.kill('SIGKILL')
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo
+      s.close(() => done(port))
+    })
+  })
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+  throw new Error(`${url} did not answer`)
+}
+
+async function main(): Promise<void> {
+  const pg = await startPostgres({ durable: true })
+  let station: Station | null = null
+  let db: ServerDb | null = null
+  let server: ChildProcess | null = null
+  try {
+    // The central server on PostgreSQL, on a real loopback port.
+    const admin = knex({ client: 'pg', connection: `${pg.url}/postgres` })
+    await admin.raw('CREATE DATABASE loket_bench')
+    await admin.destroy()
+    const config = loadConfig({
+      DATABASE_URL: `${pg.url}/loket_bench`,
+      LOKET_SERVER_DATA: join(root, 'server'),
+      LOKET_LOG_LEVEL: 'silent',
+      LOKET_RATE_LIMIT: '1000000',
+    })
+    db = openServerDb(config)
+    await migrateServer(db)
+    const identity = await ensureCentralIdentity(db, new Date())
+    // The server in its own process, as in production: the station and the
+    // centre do not share an event loop (or, here, a core).
+    const port = await freePort()
+    server = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'serve'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: config.databaseUrl,
+        LOKET_SERVER_DATA: config.dataDir,
+        LOKET_SERVER_PORT: String(port),
+        LOKET_LOG_LEVEL: 'silent',
+        LOKET_RATE_LIMIT: '1000000',
+      },
+      stdio: 'ignore',
+    })
+    const url = `http://127.0.0.1:${port}`
+    await waitFor(`${url}/health`)
+
+    // A station holding a realistic outbox.
+    const dataDir = join(root, 'station')
+    station = await openStation({ dataDir, autoSync: false })
+    const { code } = await createEnrolmentCode(db, { label: 'bench' }, new Date())
+    const enrolled = await station.dispatch(
+      'sync.enrol',
+      { serverUrl: url, code, stationName: 'Bench' },
+      as('sync.enrol'),
+    )
+    if (!enrolled.ok) throw new Error(JSON.stringify(enrolled.error))
+    const stationId = station.sync.stationId
+    const stationCode = (await station.db('settings').where({ key: 'stationCode' }).first()).value
+    log(`seeding about ${TARGET_EVENTS} events…`)
+    await seedCases(station.db, {
+      count: Math.ceil(TARGET_EVENTS / 4.6),
+      stationId,
+      stationCode,
+      until: new Date(),
+      spanDays: 365,
+    })
+    const pending = Number(
+      ((await station.db('events').count({ n: '*' })) as { n: number }[])[0]?.n ?? 0,
+    )
+    const bytes = Number(
+      (
+        (await station.db('events').sum({ b: station.db.raw('length(payload)') })) as {
+          b: number
+        }[]
+      )[0]?.b ?? 0,
+    )
+
+    log(`push: ${pending} events…`)
+    const push = await timed(() => station!.sync.runOnce())
+    const pushStatus = await station.sync.status()
+    if (pushStatus.pending !== 0 || pushStatus.lastError) {
+      throw new Error(`push did not finish: ${JSON.stringify(pushStatus)}`)
+    }
+    const stored = Number(
+      (
+        (await db('events').where({ station_id: stationId }).count({ n: '*' })) as { n: string }[]
+      )[0]?.n,
+    )
+    if (stored !== pending) throw new Error(`server holds ${stored} of ${pending}`)
+
+    // Pull: the centre decides on the station's cases.
+    const caseIds = (await station.db('cases').pluck('id')) as string[]
+    await writeCentralEvents(db, identity.centralStationId, stationId, caseIds, PULLS)
+    // Keep a copy of the station as it is now, for the apply-only measure and the anchor.
+    await station.db.raw('PRAGMA wal_checkpoint(TRUNCATE)')
+    copyFileSync(join(dataDir, 'loket.sqlite'), join(root, 'before-pull.sqlite'))
+    copyFileSync(join(dataDir, 'loket.sqlite'), join(root, 'anchor.sqlite'))
+    log(`pull: ${PULLS} events…`)
+    const pull = await timed(() => station!.sync.runOnce())
+    const pulled = (await station
+      .db('events')
+      .whereNot({ station_id: stationId })
+      .count({ n: '*' })) as {
+      n: number
+    }[]
+    if (Number(pulled[0]?.n) !== PULLS) throw new Error(`pulled ${pulled[0]?.n} of ${PULLS}`)
+    const wire = (
+      (await db('events')
+        .where({ station_id: identity.centralStationId })
+        .orderBy('cursor')) as Array<Record<string, string | number>>
+    ).map(
+      (r) =>
+        ({
+          id: r['id'],
+          stationId: r['station_id'],
+          seq: Number(r['seq']),
+          caseId: r['case_id'],
+          type: r['type'],
+          payload: JSON.parse(String(r['payload'])),
+          actor: r['actor'],
+          hlc: r['hlc'],
+          prevHash: r['prev_hash'],
+          hash: r['hash'],
+        }) as WireEvent,
+    )
+    await station.close()
+    station = null
+    server.kill('SIGTERM')
+    server = null
+
+    // Bulk apply alone, into the copy taken before the pull, pages of 500 as the client pulls.
+    const applyDir = join(root, 'apply')
+    mkdirSync(applyDir, { recursive: true })
+    copyFileSync(join(root, 'before-pull.sqlite'), join(applyDir, 'loket.sqlite'))
+    station = await openStation({ dataDir: applyDir, autoSync: false })
+    const applier = station
+    const apply = await timed(async () => {
+      for (let i = 0; i < wire.length; i += 500)
+        await applier.sync.applyPulled(wire.slice(i, i + 500), i + 500)
+    })
+    await station.close()
+    station = null
+    const anchor = sqliteCliInsert(join(root, 'anchor.sqlite'), wire)
+
+    // PouchDB with the same records as documents.
+    const docs = wire.map((e) => ({ _id: e.id, ...e }))
+    log('PouchDB, batch 100…')
+    const pouch100 = await pouchdb(docs, 100)
+    log('PouchDB, batch 1000…')
+    const pouch1000 = await pouchdb(docs, 1000)
+
+    const results = {
+      when: new Date().toISOString(),
+      machine: `${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`,
+      postgres: 'throwaway cluster, fsync on',
+      pushEvents: pending,
+      pushBytes: bytes,
+      pushMs: Math.round(push.ms),
+      pushPerSec: rate(pending, push.ms),
+      pullEvents: PULLS,
+      pullMs: Math.round(pull.ms),
+      pullPerSec: rate(PULLS, pull.ms),
+      applyPerSec: rate(PULLS, apply.ms),
+      sqliteCli: { version: anchor.version, perSec: rate(PULLS, anchor.ms) },
+      applyRatio: Math.round((apply.ms > 0 ? anchor.ms / apply.ms : 0) * 100) / 100,
+      pouchdb: { docs: docs.length, batch100: pouch100, batch1000: pouch1000 },
+      pushVsPouch: Math.round((rate(pending, push.ms) / Math.max(pouch100, pouch1000)) * 10) / 10,
+    }
+    const pass = (ok: boolean) => (ok ? 'pass' : 'FAIL')
+    const md = `## Sync (\`npm run bench:sync\`)
+
+Written on ${results.when}: ${results.machine}. The central server (its own process) on PostgreSQL (${results.postgres}) over HTTP on loopback; a real station's sync client. The same run measures the anchors.
+
+| measure | events | time | events/s |
+| --- | ---: | ---: | ---: |
+| push (signed batches of ≤ 1,000, ${(bytes / pending).toFixed(0)} B payload on average) | ${pending.toLocaleString('en')} | ${(push.ms / 1000).toFixed(1)} s | ${results.pushPerSec.toLocaleString('en')} |
+| pull (pages of 500, fetched and applied) | ${PULLS.toLocaleString('en')} | ${(pull.ms / 1000).toFixed(1)} s | ${results.pullPerSec.toLocaleString('en')} |
+| bulk apply of pulled events (\`applyPulled\`) | ${PULLS.toLocaleString('en')} | ${(apply.ms / 1000).toFixed(1)} s | ${results.applyPerSec.toLocaleString('en')} |
+| sqlite3 ${anchor.version} tool, same rows into the same table | ${PULLS.toLocaleString('en')} | ${(anchor.ms / 1000).toFixed(1)} s | ${results.sqliteCli.perSec.toLocaleString('en')} |
+| PouchDB 9 → express-pouchdb (LevelDB, own process), batch 100 | ${docs.length.toLocaleString('en')} | | ${pouch100.toLocaleString('en')} |
+| PouchDB 9 → express-pouchdb (LevelDB, own process), batch 1,000 | ${docs.length.toLocaleString('en')} | | ${pouch1000.toLocaleString('en')} |
+
+| target | value | limit | result |
+| --- | ---: | ---: | --- |
+| push throughput | ${results.pushPerSec.toLocaleString('en')} events/s | ≥ 10,000 | ${pass(results.pushPerSec >= 10_000)} |
+| push vs PouchDB (its better batch size) | ${results.pushVsPouch}× | ≥ 5× | ${pass(results.pushVsPouch >= 5)} |
+| bulk apply vs sqlite3 tool | ${results.applyRatio} | ≥ 0.5 | ${pass(results.applyRatio >= 0.5)} |
+`
+    const jsonPath = resolve('bench/results.json')
+    const all = JSON.parse(readFileSync(jsonPath, 'utf8')) as Record<string, unknown>
+    all['sync'] = results
+    writeFileSync(jsonPath, `${JSON.stringify(all, null, 2)}\n`)
+    const mdPath = resolve('bench/RESULTS.md')
+    const text = readFileSync(mdPath, 'utf8')
+    const start = text.indexOf('## Sync (')
+    const kept = start >= 0 ? text.slice(0, start).trimEnd() : text.trimEnd()
+    writeFileSync(mdPath, `${kept}\n\n${md}`)
+    log(md)
+  } finally {
+    server?.kill('SIGKILL')
+    await station?.close()
+    await db?.destroy()
+    pg.stop()
+    rmSync(root, { recursive: true, force: true })
+  }
+}
+
+await main()
