@@ -46,5 +46,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'pipe',
+    // The browser station's data key is behind a passphrase, given here as it would be at a terminal.
+    env: { LOKET_DATA_PASSPHRASE: 'kata sandi data peramban' },
   },
 })

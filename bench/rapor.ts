@@ -13,6 +13,7 @@ import type { ExportJob, RaporFilter, RaporView } from '../src/shared/rapor'
 import { ensureSeeded } from './raporSeed'
 import { mulberry32, sampleIntake } from './seed'
 import { as } from '../tests/support/actors'
+import { TEST_KEYS } from '../tests/support/keys'
 
 const TARGETS = { raporP95Ms: 300, xlsx100kMs: 15_000 }
 
@@ -131,7 +132,7 @@ export async function runRaporBench(
   const dataDir = await ensureSeeded(count, 20261123)
 
   // 1. Rebuild the facts from scratch (as after a holiday or tier change).
-  let station = await openStation({ dataDir })
+  let station = await openStation({ keys: TEST_KEYS, dataDir })
   await station.db('settings').where({ key: 'rapor.state' }).delete()
   let t = performance.now()
   await call(station, 'rapor.get', { filter: {} })
@@ -140,7 +141,7 @@ export async function runRaporBench(
   await station.close()
 
   // 2. After a restart: the first call loads the facts' columns.
-  station = await openStation({ dataDir })
+  station = await openStation({ keys: TEST_KEYS, dataDir })
   t = performance.now()
   const full = await call<RaporView>(station, 'rapor.get', { filter: {} })
   const firstCallAfterRestartMs = Math.round(performance.now() - t)

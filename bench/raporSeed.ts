@@ -5,6 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { openStation } from '../src/core/station'
 import { seedCases } from './seed'
+import { TEST_KEYS } from '../tests/support/keys'
 
 export const RAPOR_DATA = resolve('bench/data')
 
@@ -17,7 +18,7 @@ export async function ensureSeeded(count: number, seed: number): Promise<string>
   const dataDir = raporDataDir(count)
   const done = join(dataDir, '..', 'seeded.json')
   if (existsSync(done)) return dataDir
-  const station = await openStation({ dataDir })
+  const station = await openStation({ keys: TEST_KEYS, dataDir })
   try {
     const rows = (await station.db('settings').whereIn('key', ['stationId', 'stationCode'])) as {
       key: string

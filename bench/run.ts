@@ -38,6 +38,7 @@ import {
 } from './seed'
 import { as } from '../tests/support/actors'
 import { runRaporBench, writeRaporResults } from './rapor'
+import { TEST_KEYS } from '../tests/support/keys'
 
 const { values: args } = parseArgs({
   options: {
@@ -391,7 +392,7 @@ async function runSize(count: number): Promise<SizeResult> {
   const dir = join(DATA, String(count))
   rmSync(dir, { recursive: true, force: true })
   const dataDir = join(dir, 'station')
-  let station = await openStation({ dataDir })
+  let station = await openStation({ keys: TEST_KEYS, dataDir })
 
   const settings = (await station.db('settings').whereIn('key', ['stationId', 'stationCode'])) as {
     key: string
@@ -448,7 +449,7 @@ async function runSize(count: number): Promise<SizeResult> {
 
   // Measure as after a restart of the station.
   await station.close()
-  station = await openStation({ dataDir })
+  station = await openStation({ keys: TEST_KEYS, dataDir })
   console.log(`  measuring (${SAMPLES} samples each after ${WARMUP} warm-up calls)…`)
   const metrics = await measureStation(station, until, spanDays)
   await station.close()
@@ -568,7 +569,7 @@ function writeReports(results: SizeResult[], sqliteVersion: string): void {
 
 async function sqliteVersion(): Promise<string> {
   const dir = join(DATA, 'version')
-  const station = await openStation({ dataDir: dir })
+  const station = await openStation({ keys: TEST_KEYS, dataDir: dir })
   const rows = (await station.db.raw('SELECT sqlite_version() AS v')) as { v: string }[]
   await station.close()
   rmSync(dir, { recursive: true, force: true })

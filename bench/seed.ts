@@ -14,6 +14,8 @@ import { TRANSITIONS, type Transition } from '../src/shared/lifecycle'
 import { localDay, type Complainant, type IntakeInput } from '../src/shared/schemas'
 import { encodeTrackingNumber } from '../src/shared/trackingNumber'
 import { hashEvent } from '../src/core/eventLog'
+import { aad, sealCaseColumns } from '../src/core/atRest'
+import { cipherOf, type DataCipher } from '../src/core/crypto/dataKey'
 
 // Seeds a station with N realistic cases, written as the station itself would
 // have written them: every case has its hash-chained `case.received` event, and
@@ -826,6 +828,8 @@ export const CASE_COLUMNS = [
   'reported_person',
   'reported_position',
   'complainant',
+  'complainant_nik_ix',
+  'complainant_phone_ix',
   'anonymous',
   'confidential',
   'attachments_count',
@@ -1213,6 +1217,8 @@ export class CaseGenerator {
       payload.reportedParty.person,
       payload.reportedParty.position,
       anonymous ? null : canonicalJson(complainant),
+      null, // blind indexes, filled in when the chunk is sealed
+      null,
       anonymous ? 1 : 0,
       confidential ? 1 : 0,
       0,
@@ -1441,6 +1447,29 @@ class JsonInsert {
   }
 }
 
+const col = (name: (typeof CASE_COLUMNS)[number]) => CASE_COLUMNS.indexOf(name)
+const EV_ID = EVENT_COLUMNS.indexOf('id')
+const EV_PAYLOAD = EVENT_COLUMNS.indexOf('payload')
+
+/** Seals a generated chunk the way the station writes its rows (see src/core/atRest.ts). */
+function sealChunk(cipher: DataCipher, chunk: SeedChunk): void {
+  for (const e of chunk.events) {
+    e[EV_PAYLOAD] = cipher.seal(String(e[EV_PAYLOAD]), aad.event(String(e[EV_ID])))
+  }
+  for (const c of chunk.cases) {
+    const id = String(c[col('id')])
+    const who = c[col('complainant')]
+    if (typeof who === 'string' && !c[col('anonymous')]) {
+      const p = JSON.parse(who) as { nik?: string | null; phone?: string | null }
+      c[col('complainant_nik_ix')] = p.nik ? cipher.index('nik', p.nik) : null
+      c[col('complainant_phone_ix')] = p.phone ? cipher.index('phone', p.phone) : null
+    }
+    const row = Object.fromEntries(CASE_COLUMNS.map((name, i) => [name, c[i]]))
+    const sealed = sealCaseColumns(cipher, id, Boolean(c[col('confidential')]), row)
+    CASE_COLUMNS.forEach((name, i) => (c[i] = sealed[name] as SqlValue))
+  }
+}
+
 /**
  * Seeds N cases into a migrated station database that has no events yet:
  * events with their hash chain, the cases projection (with the lifecycle state
@@ -1468,6 +1497,7 @@ export async function seedCases(
     )
     await exec(conn, 'PRAGMA cache_size = -262144') // 256 MiB while loading
     const generator = new CaseGenerator(options)
+    const cipher = cipherOf(db)
     const cases = new JsonInsert(conn, 'cases', CASE_COLUMNS)
     const events = new JsonInsert(conn, 'events', EVENT_COLUMNS)
     const pauses = new JsonInsert(conn, 'case_pauses', PAUSE_COLUMNS)
@@ -1484,6 +1514,7 @@ export async function seedCases(
         const failed = results.find((x) => x.status === 'rejected')
         if (failed) throw (failed as PromiseRejectedResult).reason
         if (!chunk) break
+        sealChunk(cipher, chunk)
         inFlight = [
           cases.insert(chunk.cases),
           events.insert(chunk.events),

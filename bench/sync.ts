@@ -31,6 +31,7 @@ import { migrateServer, openServerDb, type ServerDb } from '../src/server/db'
 import { as } from '../tests/support/actors'
 import { startPostgres } from '../tests/support/postgres'
 import { seedCases } from './seed'
+import { TEST_KEYS } from '../tests/support/keys'
 
 const { values: args } = parseArgs({
   options: {
@@ -230,7 +231,7 @@ async function main(): Promise<void> {
 
     // A station holding a realistic outbox.
     const dataDir = join(root, 'station')
-    station = await openStation({ dataDir, autoSync: false })
+    station = await openStation({ keys: TEST_KEYS, dataDir, autoSync: false })
     const { code } = await createEnrolmentCode(db, { label: 'bench' }, new Date())
     const enrolled = await station.dispatch(
       'sync.enrol',
@@ -316,7 +317,7 @@ async function main(): Promise<void> {
     const applyDir = join(root, 'apply')
     mkdirSync(applyDir, { recursive: true })
     copyFileSync(join(root, 'before-pull.sqlite'), join(applyDir, 'loket.sqlite'))
-    station = await openStation({ dataDir: applyDir, autoSync: false })
+    station = await openStation({ keys: TEST_KEYS, dataDir: applyDir, autoSync: false })
     const applier = station
     const apply = await timed(async () => {
       for (let i = 0; i < wire.length; i += 500)

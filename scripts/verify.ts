@@ -4,7 +4,9 @@
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { auditDatabase } from '../src/core/audit'
+import { bindCipher, openDataKey, passphraseProtector } from '../src/core/crypto/dataKey'
 import { openDatabase } from '../src/core/db'
+import { askHidden } from '../src/host/passphrase'
 import { readSetting } from '../src/core/services/settings'
 
 const { values } = parseArgs({ options: { data: { type: 'string', default: '.loket-data' } } })
@@ -12,6 +14,14 @@ const db = openDatabase(join(resolve(values.data), 'loket.sqlite'))
 try {
   const stationId = await readSetting(db, 'stationId')
   if (!stationId) throw new Error(`no Loket station in ${values.data}`)
+  // The hashes cover the events as written, so the data key must be open to check them.
+  const passphrase =
+    process.env['LOKET_DATA_PASSPHRASE'] ??
+    (process.stdin.isTTY ? await askHidden('Kata sandi data Loket: ') : '')
+  if (!passphrase) {
+    throw new Error('setel LOKET_DATA_PASSPHRASE / set LOKET_DATA_PASSPHRASE to open the data key')
+  }
+  bindCipher(db, await openDataKey(db, passphraseProtector(passphrase), { create: false }))
   const r = await auditDatabase(db, stationId)
   const line = (ok: boolean, what: string) => console.log(`${ok ? 'OK   ' : 'SALAH'} ${what}`)
   line(

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
 import type { Knex } from 'knex'
 import type { AuditReport } from '../shared/api'
-import { GENESIS_HASH } from '../shared/events'
+import { GENESIS_HASH, type StoredEvent } from '../shared/events'
 import { eventHashMaterial } from '../shared/sync'
+import { cipherOf } from './crypto/dataKey'
 import type { Db } from './db'
 import { rowToEvent, type EventRow } from './eventLog'
 import { rebuildInto } from './projections'
@@ -85,9 +86,18 @@ async function checkChain(db: Db, ownStationId: string): Promise<AuditReport['ch
         .where('seq', '>', after)
         .orderBy('seq')
         .limit(2000)) as EventRow[]
+      const cipher = cipherOf(db)
       for (const r of rows) {
         events++
-        const e = rowToEvent(r)
+        let e: StoredEvent
+        try {
+          e = rowToEvent(r, cipher)
+        } catch {
+          // A sealed payload that no longer opens was changed on disk.
+          problems.push({ stationId, seq: r.seq, eventId: r.id, problem: 'hash' })
+          prev = { seq: r.seq, hash: r.hash }
+          continue
+        }
         const { hash, ...rest } = e
         if (createHash('sha256').update(eventHashMaterial(rest)).digest('hex') !== hash) {
           problems.push({ stationId, seq: e.seq, eventId: e.id, problem: 'hash' })
@@ -120,7 +130,11 @@ export async function auditDatabase(db: Db, ownStationId: string): Promise<Audit
     messages: integrity.slice(0, 10),
   }
   const chain = await checkChain(db, ownStationId)
-  const projections = await checkProjections(db)
+  // A rebuild cannot run past an event that no longer opens; the chain check names it.
+  const projections = await checkProjections(db).catch((err: unknown) => ({
+    ok: false,
+    differences: [`rebuild: ${(err as Error).message}`],
+  }))
   let search: AuditReport['search'] = { ok: true, message: null }
   try {
     await db.raw(`INSERT INTO cases_fts(cases_fts) VALUES ('integrity-check')`)

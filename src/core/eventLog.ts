@@ -12,6 +12,8 @@ import { HLC_ZERO, formatHlc, parseHlc, receive, tick, type Hlc } from '../share
 import type { Db } from './db'
 import { uuidv7 } from './ids'
 import { applyEvent } from './projections'
+import { aad } from './atRest'
+import { cipherOf, type DataCipher } from './crypto/dataKey'
 
 export interface EventRow {
   id: string
@@ -26,14 +28,15 @@ export interface EventRow {
   hash: string
 }
 
-export function rowToEvent(r: EventRow): StoredEvent {
+/** An event as read from the table: its payload is opened with the station's data key. */
+export function rowToEvent(r: EventRow, cipher: DataCipher): StoredEvent {
   return {
     id: r.id,
     stationId: r.station_id,
     seq: r.seq,
     caseId: r.case_id,
     type: r.type as EventType,
-    payload: JSON.parse(r.payload) as StoredEvent['payload'],
+    payload: JSON.parse(cipher.open(r.payload, aad.event(r.id))) as StoredEvent['payload'],
     actor: r.actor,
     hlc: r.hlc,
     prevHash: r.prev_hash,
@@ -103,7 +106,7 @@ export class EventLog {
       seq: event.seq,
       case_id: event.caseId,
       type: event.type,
-      payload: canonicalJson(event.payload),
+      payload: cipherOf(trx).seal(canonicalJson(event.payload), aad.event(event.id)),
       actor: event.actor,
       hlc: event.hlc,
       prev_hash: event.prevHash,
@@ -125,6 +128,7 @@ export class EventLog {
     const rows = (await db('events')
       .where({ case_id: caseId })
       .orderBy(['hlc', 'id'])) as EventRow[]
-    return rows.map(rowToEvent)
+    const cipher = cipherOf(db)
+    return rows.map((r) => rowToEvent(r, cipher))
   }
 }

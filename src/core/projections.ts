@@ -6,6 +6,8 @@ import { transitionApplies } from '../shared/sync'
 import { parseHlc } from '../shared/hlc'
 import type { Db } from './db'
 import { rowToEvent, type EventRow } from './eventLog'
+import { aad, sealCaseColumns } from './atRest'
+import { cipherOf } from './crypto/dataKey'
 
 function hlcIso(hlc: string): string {
   return new Date(parseHlc(hlc).wall).toISOString()
@@ -21,34 +23,43 @@ export async function applyEvent(
   event: StoredEvent,
   opts: { pk?: number } = {},
 ): Promise<void> {
+  const cipher = cipherOf(trx)
   switch (event.type) {
     case 'case.received': {
       const p = event.payload as StoredEvent<'case.received'>['payload']
-      await trx('cases').insert({
-        ...(opts.pk !== undefined ? { pk: opts.pk } : {}),
-        id: event.caseId,
-        tracking_number: p.trackingNumber,
-        station_id: event.stationId,
-        status: 'belum_terverifikasi',
-        channel: p.channel,
-        kind: p.kind,
-        received_at: p.receivedAt,
-        received_by: p.receivedBy,
-        subject: p.subject,
-        description: p.description,
-        category: p.category,
-        location: p.location,
-        incident_date: p.incidentDate,
-        reported_agency: p.reportedParty.agency,
-        reported_person: p.reportedParty.person,
-        reported_position: p.reportedParty.position,
-        // Anonymous identities never reach the projection that lists and pages read.
-        complainant: p.anonymous ? null : canonicalJson(p.complainant),
-        anonymous: p.anonymous,
-        confidential: p.confidential,
-        attachments_count: 0,
-        updated_at: p.receivedAt,
-      })
+      const named = !p.anonymous && p.complainant
+      await trx('cases').insert(
+        sealCaseColumns(cipher, event.caseId, p.confidential, {
+          ...(opts.pk !== undefined ? { pk: opts.pk } : {}),
+          id: event.caseId,
+          tracking_number: p.trackingNumber,
+          station_id: event.stationId,
+          status: 'belum_terverifikasi',
+          channel: p.channel,
+          kind: p.kind,
+          received_at: p.receivedAt,
+          received_by: p.receivedBy,
+          subject: p.subject,
+          description: p.description,
+          category: p.category,
+          location: p.location,
+          incident_date: p.incidentDate,
+          reported_agency: p.reportedParty.agency,
+          reported_person: p.reportedParty.person,
+          reported_position: p.reportedParty.position,
+          // Anonymous identities never reach the projection that lists and pages read.
+          complainant: named ? canonicalJson(p.complainant) : null,
+          // Blind indexes: related cases by the same NIK or telephone, without the number itself.
+          complainant_nik_ix:
+            named && p.complainant.nik ? cipher.index('nik', p.complainant.nik) : null,
+          complainant_phone_ix:
+            named && p.complainant.phone ? cipher.index('phone', p.complainant.phone) : null,
+          anonymous: p.anonymous,
+          confidential: p.confidential,
+          attachments_count: 0,
+          updated_at: p.receivedAt,
+        }),
+      )
       return
     }
     case 'case.screened': {
@@ -111,7 +122,7 @@ export async function applyEvent(
         case_id: event.caseId,
         day: p.day,
         decision: p.decision,
-        payload: canonicalJson(p),
+        payload: cipher.seal(canonicalJson(p), aad.exposure(p.exposureId)),
       })
       await trx('cases')
         .where({ id: event.caseId })
@@ -127,7 +138,7 @@ export async function applyEvent(
         day: p.day,
         agency_code: p.agencyCode,
         letter_number: p.letterNumber,
-        note: p.note,
+        note: cipher.sealOrNull(p.note, aad.followUpNote(event.id)),
       })
       await trx('cases')
         .where({ id: event.caseId })
@@ -143,7 +154,7 @@ export async function applyEvent(
         case_id: event.caseId,
         sha256: p.sha256,
         kind: p.kind,
-        name: p.name,
+        name: cipher.seal(p.name, aad.attachmentName(event.caseId, p.sha256)),
         added_at: hlcIso(event.hlc),
       })
       await trx('cases')
@@ -173,7 +184,8 @@ export async function rebuildInto(trx: Knex.Transaction, batchSize = 1000): Prom
     const q = trx('events').orderBy(['hlc', 'id']).limit(batchSize)
     if (after) q.whereRaw('(hlc, id) > (?, ?)', [after.hlc, after.id])
     const rows = (await q) as EventRow[]
-    for (const row of rows) await applyEvent(trx, rowToEvent(row))
+    const cipher = cipherOf(trx)
+    for (const row of rows) await applyEvent(trx, rowToEvent(row, cipher))
     applied += rows.length
     const lastRow = rows.at(-1)
     if (!lastRow || rows.length < batchSize) break
@@ -201,5 +213,6 @@ export async function rebuildCase(trx: Knex.Transaction, caseId: string): Promis
   }
   await trx('cases').where({ id: caseId }).delete()
   const rows = (await trx('events').where({ case_id: caseId }).orderBy(['hlc', 'id'])) as EventRow[]
-  for (const r of rows) await applyEvent(trx, rowToEvent(r), row ? { pk: row.pk } : {})
+  const cipher = cipherOf(trx)
+  for (const r of rows) await applyEvent(trx, rowToEvent(r, cipher), row ? { pk: row.pk } : {})
 }

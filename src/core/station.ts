@@ -10,9 +10,11 @@ import { DomainError } from './errors'
 import { EventLog } from './eventLog'
 import { SyncClient, type FetchLike } from './sync/client'
 import { renderReceipt } from './receipt'
-import { putAttachment } from './services/attachments'
+import { putAttachment, sealAttachmentFile } from './services/attachments'
 import { createCase, getCase, listCases } from './services/cases'
-import { discardDraft, getDraft, saveDraft } from './services/drafts'
+import { discardDraft, draftKey, getDraft, saveDraft } from './services/drafts'
+import { aad, sealExisting } from './atRest'
+import { bindCipher, openDataKey, type KeyProtector } from './crypto/dataKey'
 import { recordExposure, recordFollowUp, screenCase, transitionCase } from './services/lifecycle'
 import {
   deleteHoliday,
@@ -48,6 +50,13 @@ import { getRapor } from './services/rapor'
 import { ExportService } from './services/exports'
 
 export type { CallContext } from './dispatch'
+export {
+  DataKeyError,
+  PASSPHRASE_MIN_LENGTH,
+  osProtector,
+  passphraseProtector,
+  type KeyProtector,
+} from './crypto/dataKey'
 
 export interface Station {
   readonly dataDir: string
@@ -68,6 +77,11 @@ export interface StationOptions {
   /** Start the sync loop by itself (default true); tests drive it by hand. */
   autoSync?: boolean
   syncIntervalMs?: number
+  /**
+   * What protects the station's data key: the OS key store in Electron, a
+   * passphrase in the web host and tests (see crypto/dataKey.ts).
+   */
+  keys: KeyProtector
 }
 
 /** Opens (creating if needed) the station in a data folder and runs migrations. */
@@ -78,6 +92,9 @@ export async function openStation(options: StationOptions): Promise<Station> {
   const db = openDatabase(join(dataDir, 'loket.sqlite'))
   try {
     await migrateToLatest(db)
+    const cipher = await openDataKey(db, options.keys)
+    bindCipher(db, cipher)
+    await sealExisting(db, cipher, (sha256) => sealAttachmentFile(cipher, dataDir, sha256))
     const identity = await ensureStationIdentity(db)
     const log = await EventLog.open(db, identity.stationId, () => now().getTime())
     const sync = new SyncClient({
@@ -114,12 +131,22 @@ export async function openStation(options: StationOptions): Promise<Station> {
       'user.resetPassword': (input) => resetPassword(db, input),
       'settings.get': () => getSettings(db),
       'settings.update': (input) => updateSettings(db, input),
-      'draft.get': ({ id }) => getDraft(db, id),
-      'draft.save': ({ id, data }) => saveDraft(db, id, data, now()),
-      'draft.discard': ({ id }) => discardDraft(db, id),
+      'draft.get': async ({ id }, ctx) => {
+        const d = await getDraft(db, draftKey(ctx.user!, id))
+        return d && { ...d, id }
+      },
+      'draft.save': ({ id, data }, ctx) => saveDraft(db, draftKey(ctx.user!, id), data, now()),
+      'draft.discard': ({ id }, ctx) => discardDraft(db, draftKey(ctx.user!, id)),
       'attachment.put': (input) => putAttachment(db, dataDir, input, now()),
       'case.create': sending((input, ctx) =>
-        createCase(db, log, identity, input, ctx.actor, now()),
+        createCase(
+          db,
+          log,
+          identity,
+          { ...input, ...(input.draftId ? { draftId: draftKey(ctx.user!, input.draftId) } : {}) },
+          ctx.actor,
+          now(),
+        ),
       ),
       'case.list': async (input, ctx) =>
         redactPage(
@@ -141,7 +168,7 @@ export async function openStation(options: StationOptions): Promise<Station> {
         const pin = (await db('receipt_pins').where({ case_id: c.id }).first('pin')) as
           { pin: string } | undefined
         const pdf = await renderReceipt({
-          ...(pin ? { receiptPin: pin.pin } : {}),
+          ...(pin ? { receiptPin: cipher.open(pin.pin, aad.receiptPin(c.id)) } : {}),
           trackingNumber: c.trackingNumber,
           receivedAt: c.receivedAt,
           receivedBy: c.receivedBy,

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { openStation } from '../core/station'
+import { DataKeyError, type Station } from '../core/station'
+import { openWithPassphrase } from './passphrase'
 import { createHostServer } from './server'
 
 // `npm run web`: the station in a browser, on this machine only by default.
@@ -23,7 +24,13 @@ if (!existsSync(resolve(staticDir, 'index.html'))) {
   process.exit(1)
 }
 
-const station = await openStation({ dataDir })
+let station: Station
+try {
+  station = await openWithPassphrase({ dataDir })
+} catch (err) {
+  console.error(err instanceof DataKeyError ? err.message : err)
+  process.exit(1)
+}
 const server = createHostServer({ station, staticDir })
 server.listen(Number(values.port), values.host, () => {
   const addr = server.address()

@@ -1,8 +1,9 @@
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BrowserWindow, Menu, app, dialog, ipcMain, session } from 'electron'
+import { BrowserWindow, Menu, app, dialog, ipcMain, safeStorage, session } from 'electron'
 import { openStation, type Station } from '../core/station'
 import { registerApi, trustedSender } from './ipc'
+import { chooseKeyProtector } from './keys'
 import { buildMenu } from './menu'
 import { createMainWindow, installPermissionHandlers, resolveAppUrl } from './window'
 
@@ -73,9 +74,15 @@ function start(): void {
     Menu.setApplicationMenu(buildMenu())
 
     const dataDir = resolve(process.env['LOKET_DATA'] || join(app.getPath('userData'), 'data'))
+    const keys = await chooseKeyProtector(safeStorage, process.platform, process.env)
+    if (!keys.ok) {
+      dialog.showErrorBox('Loket tidak dapat dibuka', keys.message)
+      app.exit(1)
+      return
+    }
     let opened: Station
     try {
-      opened = await openStation({ dataDir })
+      opened = await openStation({ dataDir, keys: keys.protector })
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err)
       dialog.showErrorBox(

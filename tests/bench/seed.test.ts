@@ -9,6 +9,8 @@ import { localDay } from '../../src/shared/schemas'
 import { parseTrackingNumber } from '../../src/shared/trackingNumber'
 import { tempDir, validIntake } from '../helpers'
 import { as } from '../support/actors'
+import { TEST_KEYS } from '../support/keys'
+import { cipherOf } from '../../src/core/crypto/dataKey'
 
 const N = 500
 
@@ -40,7 +42,7 @@ describe('seedCases over three years of cases', () => {
   let progress: number[] = []
 
   beforeAll(async () => {
-    station = await openStation({ dataDir: dir.path, log: () => {} })
+    station = await openStation({ keys: TEST_KEYS, dataDir: dir.path, log: () => {} })
     const id = await identity(station)
     const r = await seedCases(station.db, {
       count: N,
@@ -83,7 +85,7 @@ describe('seedCases over three years of cases', () => {
       expect(row.seq).toBe(i + 1)
       expect(row.prev_hash).toBe(prev)
       expect(row.hlc > prevHlc).toBe(true)
-      const { hash, ...rest } = rowToEvent(row)
+      const { hash, ...rest } = rowToEvent(row, cipherOf(station.db))
       expect(hashEvent(rest)).toBe(hash)
       prev = row.hash
       prevHlc = row.hlc
@@ -168,7 +170,7 @@ describe('seedCases up to today', () => {
   let station: Station
 
   beforeAll(async () => {
-    station = await openStation({ dataDir: dir.path, log: () => {} })
+    station = await openStation({ keys: TEST_KEYS, dataDir: dir.path, log: () => {} })
     // Two days of cases: today's tracking counter is well under way when the desk opens.
     await seedCases(station.db, { count: N, ...(await identity(station)), spanDays: 2 })
   })

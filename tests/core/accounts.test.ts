@@ -12,6 +12,7 @@ import { openStation, type Station } from '../../src/core/station'
 import { hashPassword, verifyPassword } from '../../src/core/services/accounts'
 import { tempDir, validIntake } from '../helpers'
 import { asUser } from '../support/actors'
+import { TEST_KEYS } from '../support/keys'
 
 const METHODS = Object.keys(api) as ApiMethod[]
 
@@ -20,7 +21,12 @@ describe('roles: every method as every role', () => {
   let station: Station
   beforeEach(async () => {
     dir = tempDir()
-    station = await openStation({ dataDir: dir.path, autoSync: false, log: () => {} })
+    station = await openStation({
+      keys: TEST_KEYS,
+      dataDir: dir.path,
+      autoSync: false,
+      log: () => {},
+    })
   })
   afterEach(async () => {
     await station.close()
@@ -70,6 +76,7 @@ describe('accounts', () => {
     dir = tempDir()
     clock = new Date('2026-11-23T03:00:00Z')
     station = await openStation({
+      keys: TEST_KEYS,
       dataDir: dir.path,
       autoSync: false,
       now: () => clock,
@@ -218,7 +225,12 @@ describe('confidential content and the audit of reads', () => {
   let station: Station
   beforeEach(async () => {
     dir = tempDir()
-    station = await openStation({ dataDir: dir.path, autoSync: false, log: () => {} })
+    station = await openStation({
+      keys: TEST_KEYS,
+      dataDir: dir.path,
+      autoSync: false,
+      log: () => {},
+    })
   })
   afterEach(async () => {
     await station.close()

@@ -3,6 +3,7 @@ import type { Agency, CreatedCase, DeadlineQueue, HolidayEntry } from '../../src
 import { openStation, type Station } from '../../src/core/station'
 import { tempDir, validIntake } from '../helpers'
 import { as } from '../support/actors'
+import { TEST_KEYS } from '../support/keys'
 
 let now = new Date(2026, 10, 2, 9, 0) // Monday 2 Nov 2026, 09.00
 
@@ -16,7 +17,12 @@ describe('directory and deadlines', () => {
   const dir = tempDir()
   let station: Station
   beforeAll(async () => {
-    station = await openStation({ dataDir: dir.path, now: () => now, log: () => {} })
+    station = await openStation({
+      keys: TEST_KEYS,
+      dataDir: dir.path,
+      now: () => now,
+      log: () => {},
+    })
   })
   afterAll(async () => {
     await station.close()

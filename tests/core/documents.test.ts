@@ -6,6 +6,7 @@ import type { CreatedCase, DocumentFile } from '../../src/shared/api'
 import { openStation, type Station } from '../../src/core/station'
 import { tempDir, validIntake, grantAuthorityKey } from '../helpers'
 import { as } from '../support/actors'
+import { TEST_KEYS } from '../support/keys'
 
 let now = new Date(2026, 10, 2, 9, 0)
 
@@ -20,7 +21,12 @@ describe('case documents (PDF)', () => {
   let station: Station
   let caseId = ''
   beforeAll(async () => {
-    station = await openStation({ dataDir: join(dir.path, 'data'), now: () => now, log: () => {} })
+    station = await openStation({
+      keys: TEST_KEYS,
+      dataDir: join(dir.path, 'data'),
+      now: () => now,
+      log: () => {},
+    })
     await grantAuthorityKey(station.db)
     const c = await call<CreatedCase>(
       station,

@@ -5,6 +5,7 @@ import { rebuildProjections } from '../../src/core/projections'
 import { openStation, type Station } from '../../src/core/station'
 import { tempDir, validIntake } from '../helpers'
 import { as } from '../support/actors'
+import { TEST_KEYS } from '../support/keys'
 
 // The clock: received on Monday 2 November 2026, 09.00 local time.
 const now = new Date(2026, 10, 2, 9, 0)
@@ -35,7 +36,12 @@ describe('case lifecycle through dispatch', () => {
   const dir = tempDir()
   let station: Station
   beforeAll(async () => {
-    station = await openStation({ dataDir: dir.path, now: () => now, log: () => {} })
+    station = await openStation({
+      keys: TEST_KEYS,
+      dataDir: dir.path,
+      now: () => now,
+      log: () => {},
+    })
   })
   afterAll(async () => {
     await station.close()
@@ -188,7 +194,12 @@ describe('exposure meetings and follow-up', () => {
   const dir = tempDir()
   let station: Station
   beforeAll(async () => {
-    station = await openStation({ dataDir: dir.path, now: () => now, log: () => {} })
+    station = await openStation({
+      keys: TEST_KEYS,
+      dataDir: dir.path,
+      now: () => now,
+      log: () => {},
+    })
   })
   afterAll(async () => {
     await station.close()

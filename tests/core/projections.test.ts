@@ -8,6 +8,8 @@ import { rebuildProjections } from '../../src/core/projections'
 import { openStation, type Station } from '../../src/core/station'
 import { PNG_1X1, tempDir, validIntake, grantAuthorityKey } from '../helpers'
 import { as } from '../support/actors'
+import { TEST_KEYS } from '../support/keys'
+import { cipherOf } from '../../src/core/crypto/dataKey'
 
 const hasControlChars = (s: string) =>
   [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)
@@ -43,7 +45,7 @@ describe('projections', () => {
   const dir = tempDir()
   let station: Station
   beforeAll(async () => {
-    station = await openStation({ dataDir: dir.path })
+    station = await openStation({ keys: TEST_KEYS, dataDir: dir.path })
     await grantAuthorityKey(station.db)
   })
   afterAll(async () => {
@@ -101,7 +103,7 @@ describe('projections', () => {
     expect(rows.length).toBeGreaterThan(1)
     let prev = GENESIS_HASH
     rows.forEach((row, i) => {
-      const e = rowToEvent(row)
+      const e = rowToEvent(row, cipherOf(station.db))
       expect(e.seq).toBe(i + 1)
       expect(e.prevHash).toBe(prev)
       const { hash, ...rest } = e

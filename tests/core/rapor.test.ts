@@ -8,6 +8,7 @@ import type { ExportChunk, ExportJob, RaporView } from '../../src/shared/rapor'
 import { openStation, type Station } from '../../src/core/station'
 import { tempDir, validIntake, grantAuthorityKey } from '../helpers'
 import { as } from '../support/actors'
+import { TEST_KEYS } from '../support/keys'
 
 let now = new Date(2026, 9, 1, 9, 0) // Thursday 1 Oct 2026
 
@@ -48,7 +49,12 @@ describe('rapor and exports on a station', () => {
     call(station, 'case.transition', { caseId, transition, day, ...extra })
 
   beforeAll(async () => {
-    station = await openStation({ dataDir: dir.path, now: () => now, log: () => {} })
+    station = await openStation({
+      keys: TEST_KEYS,
+      dataDir: dir.path,
+      now: () => now,
+      log: () => {},
+    })
     await grantAuthorityKey(station.db)
     // Four cases received Thu 1 Oct 2026 (tier after screening: 14 working days → due Wed 21 Oct).
     const a = await intake('doneOnTime')

@@ -3,6 +3,7 @@ import type { CreatedCase, RelatedCase } from '../../src/shared/api'
 import { openStation, type Station } from '../../src/core/station'
 import { tempDir, validIntake, grantAuthorityKey } from '../helpers'
 import { as } from '../support/actors'
+import { TEST_KEYS } from '../support/keys'
 
 async function call<R>(station: Station, method: string, input: unknown): Promise<R> {
   const res = await station.dispatch(method, input, as(method, 'auditor'))
@@ -14,7 +15,7 @@ describe('related and duplicate case proposals', () => {
   const dir = tempDir()
   let station: Station
   beforeAll(async () => {
-    station = await openStation({ dataDir: dir.path, log: () => {} })
+    station = await openStation({ keys: TEST_KEYS, dataDir: dir.path, log: () => {} })
     await grantAuthorityKey(station.db)
   })
   afterAll(async () => {

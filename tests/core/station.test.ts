@@ -4,6 +4,7 @@ import { parseTrackingNumber } from '../../src/shared/trackingNumber'
 import { openStation, type Station } from '../../src/core/station'
 import { PDF_MINIMAL, PNG_1X1, tempDir, validIntake, grantAuthorityKey } from '../helpers'
 import { as } from '../support/actors'
+import { TEST_KEYS } from '../support/keys'
 
 async function call<R>(station: Station, method: string, input: unknown): Promise<R> {
   const res = await station.dispatch(method, input, as(method, 'siti'))
@@ -22,7 +23,7 @@ describe('station dispatch over a real SQLite file', () => {
   let station: Station
 
   beforeAll(async () => {
-    station = await openStation({ dataDir: dir.path, log: () => {} })
+    station = await openStation({ keys: TEST_KEYS, dataDir: dir.path, log: () => {} })
     await grantAuthorityKey(station.db)
   })
   afterAll(async () => {
@@ -251,7 +252,7 @@ describe('station dispatch over a real SQLite file', () => {
     const beforeCounts = await counts(station)
     const lastSeq = ((await station.db('events').max({ s: 'seq' }).first()) as { s: number }).s
     await station.close()
-    station = await openStation({ dataDir: dir.path, log: () => {} })
+    station = await openStation({ keys: TEST_KEYS, dataDir: dir.path, log: () => {} })
     await grantAuthorityKey(station.db)
     const after = await call<CasePage>(station, 'case.list', { limit: 200 })
     expect(after).toEqual(before)

@@ -5,6 +5,7 @@ import { ROLES, type Role } from '../../src/shared/roles'
 import { openStation, type Station } from '../../src/core/station'
 import { tempDir } from '../helpers'
 import { asUser } from '../support/actors'
+import { TEST_KEYS } from '../support/keys'
 
 // Random and malformed input to every API method, as every role and signed out.
 // Dispatch must always answer with an envelope, never an internal error, and a
@@ -72,6 +73,7 @@ describe('fuzzing every API method', () => {
   let cases = 0
   beforeAll(async () => {
     station = await openStation({
+      keys: TEST_KEYS,
       dataDir: dir.path,
       autoSync: false,
       log: () => {},

@@ -3,10 +3,10 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { AUTH_HEADERS, requestSigningMaterial } from '../../src/shared/sync'
 import type { Station } from '../../src/core/station'
-import { readSetting } from '../../src/core/services/settings'
 import { createAdminToken } from '../../src/server/central'
 import { tempDir, validIntake } from '../helpers'
 import { call, enrolledStation, startCentral, type Backend, type Central } from '../support/central'
+import { signingKeyOf } from '../support/keys'
 
 // Random and malformed requests to every route of the central server: never a
 // 5xx, always a code and a reason on a 4xx, and nothing stored on a refusal.
@@ -77,7 +77,7 @@ describe.each<Backend>(['sqlite', 'pg'])('fuzzing every server route (%s)', (bac
   )
 
   it('refuses cleanly whatever it is sent', { timeout: 180_000 }, async () => {
-    const privateKey = (await readSetting(station.db, 'sync.privateKey'))!
+    const privateKey = await signingKeyOf(station.db)
     const key = createPrivateKey({
       key: Buffer.from(privateKey, 'base64'),
       format: 'der',

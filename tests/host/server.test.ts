@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { openStation, type Station } from '../../src/core/station'
 import { createHostServer } from '../../src/host/server'
 import { tempDir, validIntake } from '../helpers'
+import { TEST_KEYS } from '../support/keys'
 
 describe('web host', () => {
   const dir = tempDir()
@@ -19,7 +20,7 @@ describe('web host', () => {
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Loket</title>')
     writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)')
     writeFileSync(join(dir.path, 'secret.txt'), 'rahasia')
-    station = await openStation({ dataDir: join(dir.path, 'data'), log: () => {} })
+    station = await openStation({ keys: TEST_KEYS, dataDir: join(dir.path, 'data'), log: () => {} })
     server = createHostServer({ station, staticDir })
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

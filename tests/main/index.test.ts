@@ -20,6 +20,7 @@ const h = vi.hoisted(() => {
     menuTemplate: undefined as unknown,
     permissionRequest: undefined as Listener | undefined,
     permissionCheck: undefined as Listener | undefined,
+    keyringBackend: 'gnome_libsecret',
   }
   let nextId = 1
   class FakeBrowserWindow {
@@ -87,6 +88,13 @@ const h = vi.hoisted(() => {
       setApplicationMenu: vi.fn(),
     },
     dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn() },
+    // A key store that works, unless a test says otherwise.
+    safeStorage: {
+      isAsyncEncryptionAvailable: vi.fn(async () => true),
+      getSelectedStorageBackend: vi.fn(() => state.keyringBackend),
+      encryptStringAsync: vi.fn(async (s: string) => Buffer.from(`os:${s}`)),
+      decryptStringAsync: vi.fn(async (b: Buffer) => ({ result: b.toString().slice(3) })),
+    },
   }
   const station = {
     dataDir: '',
@@ -136,8 +144,10 @@ beforeEach(() => {
     menuTemplate: undefined,
     permissionRequest: undefined,
     permissionCheck: undefined,
+    keyringBackend: 'gnome_libsecret',
   })
   delete process.env['LOKET_DATA']
+  delete process.env['LOKET_DATA_PASSPHRASE']
   delete process.env['ELECTRON_RENDERER_URL']
 })
 
@@ -155,7 +165,10 @@ describe('the Electron entry point', () => {
   it('opens the station in LOKET_DATA, registers IPC, and shows the window from the preload', async () => {
     process.env['LOKET_DATA'] = 'tmp/loket-data'
     await boot()
-    expect(h.openStation).toHaveBeenCalledWith({ dataDir: resolve('tmp/loket-data') })
+    expect(h.openStation).toHaveBeenCalledWith({
+      dataDir: resolve('tmp/loket-data'),
+      keys: expect.objectContaining({ kind: 'os' }),
+    })
     expect(h.electron.ipcMain.handle).toHaveBeenCalledOnce()
     expect([...h.state.ipcHandlers.keys()]).toEqual([IPC_CHANNEL])
     expect(h.state.windows).toHaveLength(1)
@@ -170,6 +183,7 @@ describe('the Electron entry point', () => {
     await boot()
     expect(h.electron.app.getPath).toHaveBeenCalledWith('userData')
     expect(h.openStation).toHaveBeenCalledWith({
+      keys: expect.objectContaining({ kind: 'os' }),
       dataDir: resolve('/home/petugas/.config/Loket-userData', 'data'),
     })
   })
@@ -295,5 +309,23 @@ describe('the Electron entry point', () => {
     expect(h.electron.app.exit).toHaveBeenCalledWith(1)
     expect(h.state.windows).toHaveLength(0)
     expect(h.electron.ipcMain.handle).not.toHaveBeenCalled()
+  })
+
+  it('refuses to start without a real key store unless given a data passphrase', async () => {
+    if (process.platform !== 'linux') return
+    h.state.keyringBackend = 'basic_text'
+    await boot()
+    expect(h.openStation).not.toHaveBeenCalled()
+    const [, body] = h.electron.dialog.showErrorBox.mock.calls[0]!
+    expect(body).toContain('LOKET_DATA_PASSPHRASE')
+    expect(h.electron.app.exit).toHaveBeenCalledWith(1)
+
+    vi.clearAllMocks()
+    Object.assign(h.state, { windows: [], appListeners: new Map() })
+    process.env['LOKET_DATA_PASSPHRASE'] = 'kata sandi data yang panjang'
+    await boot()
+    expect(h.openStation).toHaveBeenCalledWith(
+      expect.objectContaining({ keys: expect.objectContaining({ kind: 'passphrase' }) }),
+    )
   })
 })

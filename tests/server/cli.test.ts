@@ -7,6 +7,7 @@ import type { Batch, BatchFile } from '../../src/shared/sync'
 import { openStation } from '../../src/core/station'
 import { tempDir, validIntake } from '../helpers'
 import { call, injectFetch } from '../support/central'
+import { TEST_KEYS } from '../support/keys'
 
 const run = promisify(execFile)
 const dir = tempDir()
@@ -48,6 +49,7 @@ describe('the server command line (embedded SQLite, no set-up)', () => {
         logger: false,
       })
       const station = await openStation({
+        keys: TEST_KEYS,
         dataDir: join(dir.path, 'station'),
         fetch: injectFetch(app),
         autoSync: false,

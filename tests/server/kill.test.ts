@@ -8,6 +8,7 @@ import { createEnrolmentCode } from '../../src/server/central'
 import { migrateServer, openServerDb, type ServerDb } from '../../src/server/db'
 import { tempDir, validIntake } from '../helpers'
 import { call, createPgDatabase } from '../support/central'
+import { TEST_KEYS } from '../support/keys'
 
 // The real thing: the server is a separate process on a loopback port, killed
 // with SIGKILL while a push is under way, then started again.
@@ -61,7 +62,11 @@ describe('a server killed mid-push', () => {
     await migrateServer(db)
     const { code } = await createEnrolmentCode(db, { label: 'kill' }, new Date())
 
-    station = await openStation({ dataDir: `${dir.path}/station`, autoSync: false })
+    station = await openStation({
+      keys: TEST_KEYS,
+      dataDir: `${dir.path}/station`,
+      autoSync: false,
+    })
     await call(station, 'sync.enrol', {
       serverUrl: `http://127.0.0.1:${port}`,
       code,

@@ -10,6 +10,7 @@ import { openSealedIdentity } from '../../src/server/seal'
 import { tempDir, validIntake } from '../helpers'
 import { as } from '../support/actors'
 import { call, enrolledStation, startCentral, type Central } from '../support/central'
+import { openPayload, TEST_KEYS } from '../support/keys'
 
 const pgUrl = inject('pgUrl')
 const NAME = 'Rahmat Hidayatullah Siregar'
@@ -27,7 +28,12 @@ describe('anonymous identities before enrolment', () => {
   let station: Station
   beforeEach(async () => {
     dir = tempDir()
-    station = await openStation({ dataDir: dir.path, autoSync: false, log: () => {} })
+    station = await openStation({
+      keys: TEST_KEYS,
+      dataDir: dir.path,
+      autoSync: false,
+      log: () => {},
+    })
   })
   afterEach(async () => {
     await station.close()
@@ -77,7 +83,7 @@ describe('anonymous identities after enrolment', () => {
   it('are sealed at intake: no byte of them in the database, its WAL, or on the wire in clear', async () => {
     const c = await call<CreatedCase>(station, 'case.create', anonymousIntake())
     const row = await station.db('events').where({ case_id: c.id, type: 'case.received' }).first()
-    const payload = JSON.parse(row.payload) as { complainant: object; sealedIdentity: object }
+    const payload = openPayload(station.db, row) as { complainant: object; sealedIdentity: object }
     expect(payload.complainant).toEqual({ directlyAffected: true })
     expect(payload.sealedIdentity).toMatchObject({ alg: 'X25519-HKDF-SHA256-AES-256-GCM' })
     const file = join(dir.path, 'loket.sqlite')

@@ -23,6 +23,7 @@ import {
   type Backend,
   type Central,
 } from '../support/central'
+import { receiptPinOf, signingKeyOf, TEST_KEYS } from '../support/keys'
 
 const pgUrl = inject('pgUrl')
 
@@ -41,7 +42,7 @@ async function signedInject(
   url: string,
   body?: string,
 ) {
-  const privateKey = (await readSetting(station.db, 'sync.privateKey'))!
+  const privateKey = await signingKeyOf(station.db)
   const bytes = Buffer.from(body ?? '')
   const time = String(Date.now())
   const nonce = randomBytes(16).toString('hex')
@@ -149,7 +150,12 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
     const other = tempDir()
     const s2 = await (
       await import('../../src/core/station')
-    ).openStation({ dataDir: other.path, fetch: injectFetch(central.app), autoSync: false })
+    ).openStation({
+      keys: TEST_KEYS,
+      dataDir: other.path,
+      fetch: injectFetch(central.app),
+      autoSync: false,
+    })
     try {
       const bad = await s2.dispatch(
         'sync.enrol',
@@ -475,7 +481,7 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
   it('public status answers the tracking number and PIN with status and date only', async () => {
     const c = await call<CreatedCase>(station, 'case.create', validIntake())
     await call(station, 'sync.now', {})
-    const pin = (await station.db('receipt_pins').where({ case_id: c.id }).first()).pin as string
+    const pin = await receiptPinOf(station.db, c.id)
     const ok = await central.app.inject({ url: `/v1/status/${c.trackingNumber}?pin=${pin}` })
     expect(ok.statusCode).toBe(200)
     const body = ok.json()

@@ -13,6 +13,7 @@ import { loadConfig } from '../../src/server/config'
 import { migrateServer, openServerDb, type ServerDb } from '../../src/server/db'
 import { tempDir } from '../helpers'
 import { as } from './actors'
+import { TEST_KEYS } from './keys'
 
 export type Backend = 'sqlite' | 'pg'
 
@@ -97,7 +98,13 @@ export async function enrolledStation(
   fetch: FetchLike = injectFetch(central.app),
   options: Partial<StationOptions> = {},
 ): Promise<Station> {
-  const station = await openStation({ dataDir, fetch, autoSync: false, ...options })
+  const station = await openStation({
+    keys: TEST_KEYS,
+    dataDir,
+    fetch,
+    autoSync: false,
+    ...options,
+  })
   const { code } = await createEnrolmentCode(central.db, { label: 'test' }, new Date())
   await call(station, 'sync.enrol', { serverUrl: CENTRAL_URL, code, stationName: 'Kab. Uji' })
   return station

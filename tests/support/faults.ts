@@ -4,6 +4,7 @@ import { recordDecision } from '../../src/server/central'
 import type { CreatedCase, SyncStatus } from '../../src/shared/api'
 import { tempDir, validIntake } from '../helpers'
 import { call, enrolledStation, injectFetch, type Central } from './central'
+import { TEST_KEYS } from './keys'
 
 // Randomised sync runs under faults. Each run is one station with its own seed:
 // it writes cases in rounds, syncs while the line misbehaves, and sometimes dies
@@ -135,6 +136,7 @@ export async function faultRun(central: Central, seed: number): Promise<RunResul
           killPending = false
           restarts++
           station = await openStation({
+            keys: TEST_KEYS,
             dataDir: dir.path,
             fetch: (u, i) => transport(u, i),
             autoSync: false,

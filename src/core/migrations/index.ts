@@ -14,6 +14,7 @@ import * as addSync from './2026-11-23-02-00-00-add-sync'
 import * as createAccounts from './2026-11-23-02-00-01-create-accounts'
 import * as createPrivacyHolds from './2026-11-23-04-00-00-create-privacy-holds'
 import * as createRaporFacts from './2026-11-23-03-00-00-create-rapor-facts'
+import * as sealAtRest from './2026-11-23-05-00-00-seal-at-rest'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -37,6 +38,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['2026-11-23-02-00-01-create-accounts', createAccounts],
   ['2026-11-23-03-00-00-create-rapor-facts', createRaporFacts],
   ['2026-11-23-04-00-00-create-privacy-holds', createPrivacyHolds],
+  ['2026-11-23-05-00-00-seal-at-rest', sealAtRest],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

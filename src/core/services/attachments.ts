@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { StoredAttachment } from '../../shared/api'
 import {
@@ -7,6 +7,8 @@ import {
   type AttachmentKind,
   type AttachmentMimeType,
 } from '../../shared/domain'
+import { aad } from '../atRest'
+import { cipherOf, DataCipher } from '../crypto/dataKey'
 import type { Db } from '../db'
 import { DomainError } from '../errors'
 
@@ -50,15 +52,18 @@ export async function putAttachment(
   if (!mime) throw new DomainError('unsupported_type')
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   const path = blobPath(dataDir, sha256)
+  // Sealed with the data key: the same bytes always seal the same way, so the
+  // size tells whether the file is already complete.
+  const sealed = cipherOf(db).sealBytes(bytes, aad.file(sha256))
   const exists = await stat(path).then(
-    (s) => s.size === bytes.length,
+    (s) => s.size === sealed.length,
     () => false,
   )
   if (!exists) {
     await mkdir(join(dataDir, 'attachments', sha256.slice(0, 2)), { recursive: true })
     // Write then rename, so a crash never leaves a half file under its final name.
     const tmp = `${path}.${process.pid}.tmp`
-    await writeFile(tmp, bytes)
+    await writeFile(tmp, sealed)
     await rename(tmp, path)
   }
   await db('attachments')
@@ -66,4 +71,29 @@ export async function putAttachment(
     .onConflict('sha256')
     .ignore()
   return { sha256, mime, size: bytes.length, name: input.name, kind: input.kind }
+}
+
+/** An attachment's bytes, opened with the data key and checked against their hash. */
+export async function readAttachment(db: Db, dataDir: string, sha256: string): Promise<Buffer> {
+  const box = await readFile(blobPath(dataDir, sha256))
+  const bytes = cipherOf(db).openBytes(box, aad.file(sha256))
+  if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
+    throw new Error(`attachment ${sha256} does not match its hash`)
+  }
+  return bytes
+}
+
+/** Seals an attachment file that an older version left readable. */
+export async function sealAttachmentFile(
+  cipher: DataCipher,
+  dataDir: string,
+  sha256: string,
+): Promise<boolean> {
+  const path = blobPath(dataDir, sha256)
+  const bytes = await readFile(path).catch(() => null)
+  if (!bytes || DataCipher.isSealedFile(bytes)) return false
+  const tmp = `${path}.${process.pid}.tmp`
+  await writeFile(tmp, cipher.sealBytes(bytes, aad.file(sha256)))
+  await rename(tmp, path)
+  return true
 }

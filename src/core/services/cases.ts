@@ -18,6 +18,8 @@ import { identityMentions } from '../../shared/privacy'
 import { sealIdentity } from '../crypto/seal'
 import { readSetting } from './settings'
 import { encodeTrackingNumber } from '../../shared/trackingNumber'
+import { aad, openCaseRow } from '../atRest'
+import { cipherOf } from '../crypto/dataKey'
 import type { Db } from '../db'
 import { DomainError } from '../errors'
 import type { EventLog } from '../eventLog'
@@ -161,7 +163,10 @@ export async function createCase(
         .digest('hex'),
     }
     await log.append(trx, { caseId, type: 'case.received', payload, actor })
-    await trx('receipt_pins').insert({ case_id: caseId, pin })
+    await trx('receipt_pins').insert({
+      case_id: caseId,
+      pin: cipherOf(trx).seal(pin, aad.receiptPin(caseId)),
+    })
     // An anonymous complaint whose own text seems to name the complainant waits for a person.
     if (input.anonymous) {
       const mentions = identityMentions(input.complainant as Identity, freeText(input))
@@ -367,7 +372,8 @@ export async function listCases(
   } else {
     rows = await page(null)
   }
-  const items = rows.slice(0, limit)
+  const cipher = cipherOf(db)
+  const items = rows.slice(0, limit).map((r) => openCaseRow(cipher, r))
   const last = items.at(-1)
   const more = rows.length > limit && last !== undefined
   return {
@@ -383,7 +389,7 @@ export async function listCases(
 export async function getCaseRow(db: Db, id: string): Promise<CaseRow> {
   const row = (await db('cases').where({ id }).first()) as CaseRow | undefined
   if (!row) throw new DomainError('not_found')
-  return row
+  return openCaseRow(cipherOf(db), row)
 }
 
 function timelineSummary(e: { type: string; payload: unknown }): Record<string, unknown> {
@@ -405,6 +411,8 @@ export async function getCase(db: Db, log: EventLog, id: string): Promise<CaseDe
     .where('ca.case_id', id)
     .orderBy('ca.added_at')
     .select('ca.sha256', 'a.mime', 'a.size', 'ca.name', 'ca.kind')) as StoredAttachment[]
+  const cipher = cipherOf(db)
+  for (const a of attachments) a.name = cipher.open(a.name, aad.attachmentName(id, a.sha256))
   const events = await log.eventsForCase(db, id)
   const timeline: TimelineEvent[] = events.map((e) => ({
     id: e.id,

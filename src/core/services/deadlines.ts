@@ -8,6 +8,8 @@ import {
 import type { CaseStatus, Kind } from '../../shared/domain'
 import { localDay } from '../../shared/schemas'
 import type { Pause, WorkingCalendar } from '../../shared/workingDays'
+import { openCaseRow } from '../atRest'
+import { cipherOf } from '../crypto/dataKey'
 import type { Db } from '../db'
 import { DomainError } from '../errors'
 import { workingCalendar } from './directory'
@@ -173,10 +175,12 @@ export async function deadlineQueue(
     pauses.set(p.case_id, [...(pauses.get(p.case_id) ?? []), { from: p.from_day, to: p.to_day }])
   }
 
+  const cipher = cipherOf(db)
   const items: DeadlineQueueItem[] = rows.map((r) => ({
     id: r.id,
     trackingNumber: r.tracking_number,
-    subject: r.subject,
+    subject: openCaseRow(cipher, { id: r.id, confidential: r.confidential, subject: r.subject })
+      .subject,
     status: r.status,
     confidential: Boolean(r.confidential),
     assignee: r.assignee,

@@ -8,6 +8,8 @@ import type {
 } from '../../shared/events'
 import { localDay } from '../../shared/schemas'
 import { DEFAULT_TEMPLATES, fillTemplate, type TemplateKind } from '../../shared/templates'
+import { aad } from '../atRest'
+import { cipherOf } from '../crypto/dataKey'
 import type { Db } from '../db'
 import { DomainError } from '../errors'
 import type { EventLog } from '../eventLog'
@@ -68,9 +70,10 @@ async function lastEvent<T>(
   const rows = (await db('events')
     .where({ case_id: caseId, type })
     .orderBy('hlc', 'desc')
-    .pluck('payload')) as string[]
-  for (const raw of rows) {
-    const p = JSON.parse(raw) as T
+    .select('id', 'payload')) as { id: string; payload: string }[]
+  const cipher = cipherOf(db)
+  for (const r of rows) {
+    const p = JSON.parse(cipher.open(r.payload, aad.event(r.id))) as T
     if (!match || match(p)) return p
   }
   return null

@@ -1,5 +1,16 @@
 import type { Draft } from '../../shared/api'
+import type { SessionUser } from '../../shared/roles'
+import { aad } from '../atRest'
+import { cipherOf } from '../crypto/dataKey'
 import type { Db } from '../db'
+
+/**
+ * Drafts belong to the person typing them: the form's draft id is kept under
+ * the signed-in user's id, so the next clerk at the desk starts afresh.
+ */
+export function draftKey(user: SessionUser, id: string): string {
+  return `${user.id}:${id}`
+}
 
 export async function getDraft(db: Db, id: string): Promise<Draft | null> {
   const row = (await db('drafts').where({ id }).first()) as
@@ -7,7 +18,7 @@ export async function getDraft(db: Db, id: string): Promise<Draft | null> {
   if (!row) return null
   return {
     id: row.id,
-    data: JSON.parse(row.data) as Record<string, unknown>,
+    data: JSON.parse(cipherOf(db).open(row.data, aad.draft(row.id))) as Record<string, unknown>,
     updatedAt: row.updated_at,
   }
 }
@@ -20,7 +31,11 @@ export async function saveDraft(
 ): Promise<{ updatedAt: string }> {
   const updatedAt = now.toISOString()
   await db('drafts')
-    .insert({ id, data: JSON.stringify(data), updated_at: updatedAt })
+    .insert({
+      id,
+      data: cipherOf(db).seal(JSON.stringify(data), aad.draft(id)),
+      updated_at: updatedAt,
+    })
     .onConflict('id')
     .merge()
   return { updatedAt }

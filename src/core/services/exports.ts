@@ -18,6 +18,8 @@ import {
   type RaporFilter,
 } from '../../shared/rapor'
 import { localDay } from '../../shared/schemas'
+import { openCaseRow } from '../atRest'
+import { cipherOf } from '../crypto/dataKey'
 import type { Db } from '../db'
 import { DomainError } from '../errors'
 import { renderRaporPdf } from '../pdf/rapor'
@@ -82,6 +84,7 @@ const BUCKET_LABELS: Record<string, string> = {
 
 interface ExportRow {
   pk: number
+  id: string
   tracking_number: string
   received_at: string
   channel: Channel
@@ -221,19 +224,26 @@ export class ExportService {
   async chunk(jobId: string, offset: number): Promise<ExportChunk> {
     const job = this.get(jobId)
     if (job.state !== 'done') throw new DomainError('conflict', 'error.export_not_ready')
+    const length = Math.max(0, Math.min(EXPORT_CHUNK_BYTES, job.size - offset))
+    const buffer = Buffer.alloc(length)
     const handle = await open(job.path, 'r')
+    let bytesRead: number
     try {
-      const length = Math.max(0, Math.min(EXPORT_CHUNK_BYTES, job.size - offset))
-      const buffer = Buffer.alloc(length)
-      const { bytesRead } = await handle.read(buffer, 0, length, offset)
-      return {
-        dataBase64: buffer.subarray(0, bytesRead).toString('base64'),
-        offset,
-        size: job.size,
-        fileName: job.fileName,
-      }
+      ;({ bytesRead } = await handle.read(buffer, 0, length, offset))
     } finally {
       await handle.close()
+    }
+    // An internal file holds personal data in the clear: it leaves the data
+    // folder as soon as its last piece has been handed over.
+    if (job.variant === 'internal' && offset + bytesRead >= job.size) {
+      await rm(job.path, { force: true })
+      this.jobs.delete(job.id)
+    }
+    return {
+      dataBase64: buffer.subarray(0, bytesRead).toString('base64'),
+      offset,
+      size: job.size,
+      fileName: job.fileName,
     }
   }
 
@@ -361,6 +371,7 @@ export class ExportService {
           .limit(Math.min(2000, left))
           .select(
             'c.pk',
+            'c.id',
             'c.tracking_number',
             'c.received_at',
             'c.channel',
@@ -386,7 +397,8 @@ export class ExportService {
           )
         applyCaseFilter(q, filter, { publicOnly })
         if (after) q.whereRaw('(c.received_at, c.pk) < (?, ?)', [after.at, after.pk])
-        const rows = (await q) as ExportRow[]
+        const cipher = cipherOf(this.db)
+        const rows = ((await q) as ExportRow[]).map((r) => openCaseRow(cipher, r))
         if (rows.length === 0) break
         await sink.rows(rows.map((r) => exportCells(r, columns)))
         job.done += rows.length

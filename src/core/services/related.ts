@@ -1,4 +1,6 @@
 import type { RelatedCase } from '../../shared/api'
+import { openCaseRow } from '../atRest'
+import { cipherOf } from '../crypto/dataKey'
 import type { Db } from '../db'
 import { ftsQueryAny, getCaseRow } from './cases'
 
@@ -27,13 +29,21 @@ function keywords(text: string, max: number): string[] {
  */
 export async function relatedCases(db: Db, caseId: string, limit = 20): Promise<RelatedCase[]> {
   const c = await getCaseRow(db, caseId)
+  const cipher = cipherOf(db)
   const found = new Map<string, RelatedCase>()
   const add = (
-    rows: Array<{ id: string; tracking_number: string; subject: string; status: string }>,
+    rows: Array<{
+      id: string
+      tracking_number: string
+      subject: string
+      status: string
+      confidential: number | boolean
+    }>,
     reason: RelatedCase['reasons'][number],
   ) => {
-    for (const r of rows) {
-      if (r.id === caseId) continue
+    for (const sealed of rows) {
+      if (sealed.id === caseId) continue
+      const r = openCaseRow(cipher, sealed)
       const existing = found.get(r.id)
       if (existing) {
         if (!existing.reasons.includes(reason)) existing.reasons.push(reason)
@@ -48,7 +58,7 @@ export async function relatedCases(db: Db, caseId: string, limit = 20): Promise<
       }
     }
   }
-  const cols = ['id', 'tracking_number', 'subject', 'status']
+  const cols = ['id', 'tracking_number', 'subject', 'status', 'confidential']
   if (c.reported_person) {
     add(
       await db('cases').where({ reported_person: c.reported_person }).limit(limit).select(cols),
@@ -62,13 +72,13 @@ export async function relatedCases(db: Db, caseId: string, limit = 20): Promise<
   }
   if (!c.anonymous && c.complainant) {
     const who = JSON.parse(c.complainant) as { nik?: string; phone?: string }
-    // Complainant details live in JSON; match on the exact stored text.
+    // The numbers themselves are sealed; their blind indexes are what can be compared.
     for (const key of ['nik', 'phone'] as const) {
       const v = who[key]
       if (v) {
         add(
           await db('cases')
-            .whereRaw(`json_extract(complainant, '$.${key}') = ?`, [v])
+            .where(`complainant_${key}_ix`, cipher.index(key, v))
             .limit(limit)
             .select(cols),
           'sameComplainant',
@@ -80,10 +90,16 @@ export async function relatedCases(db: Db, caseId: string, limit = 20): Promise<
   if (match) {
     add(
       (await db.raw(
-        `SELECT c.id, c.tracking_number, c.subject, c.status FROM cases_fts f JOIN cases c ON c.pk = f.rowid
+        `SELECT c.id, c.tracking_number, c.subject, c.status, c.confidential FROM cases_fts f JOIN cases c ON c.pk = f.rowid
          WHERE cases_fts MATCH ? ORDER BY rank LIMIT ?`,
         [match, limit + 1],
-      )) as Array<{ id: string; tracking_number: string; subject: string; status: string }>,
+      )) as Array<{
+        id: string
+        tracking_number: string
+        subject: string
+        status: string
+        confidential: number
+      }>,
       'similarText',
     )
   }

@@ -6,7 +6,6 @@ import {
   randomUUID,
   sign,
 } from 'node:crypto'
-import { open } from 'node:fs/promises'
 import type { Knex } from 'knex'
 import type { ConflictItem, SyncStatus } from '../../shared/api'
 import { canonicalJson } from '../../shared/canonicalJson'
@@ -36,8 +35,10 @@ import type { Db } from '../db'
 import { DomainError } from '../errors'
 import type { EventLog } from '../eventLog'
 import { rowToEvent, type EventRow } from '../eventLog'
+import { aad, SIGNING_KEY_AAD } from '../atRest'
+import { cipherOf } from '../crypto/dataKey'
 import { applyEvent, rebuildCase } from '../projections'
-import { blobPath } from '../services/attachments'
+import { readAttachment } from '../services/attachments'
 import { readSetting, writeSetting } from '../services/settings'
 
 // The station's side of sync: enrolment, push of the outbox in signed batches,
@@ -185,7 +186,11 @@ export class SyncClient {
       await writeSetting(
         trx,
         key.privateKey,
-        privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+        // The signing key is sealed like personal data: a copied file cannot sign as this station.
+        cipherOf(trx).seal(
+          privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+          SIGNING_KEY_AAD,
+        ),
       )
       await writeSetting(trx, key.publicKey, publicDer)
       await writeSetting(trx, key.authorityKey, enrolled.authorityPublicKey)
@@ -298,7 +303,7 @@ export class SyncClient {
     contentType = 'application/json',
   ): Promise<{ status: number; json: unknown }> {
     const serverUrl = await readSetting(this.db, key.serverUrl)
-    const privateKey = await readSetting(this.db, key.privateKey)
+    const privateKey = await this.signingKey()
     if (!serverUrl || !privateKey) throw new DomainError('conflict', 'error.sync_not_enrolled')
     const bytes = body === undefined ? Buffer.alloc(0) : Buffer.from(body)
     const time = String(this.o.now().getTime())
@@ -353,6 +358,11 @@ export class SyncClient {
 
   // Push.
 
+  private async signingKey(): Promise<string | undefined> {
+    const sealed = await readSetting(this.db, key.privateKey)
+    return sealed === undefined ? undefined : cipherOf(this.db).open(sealed, SIGNING_KEY_AAD)
+  }
+
   private async ackedSeq(): Promise<number> {
     return Number((await readSetting(this.db, key.ackedSeq)) ?? '0')
   }
@@ -370,15 +380,16 @@ export class SyncClient {
       (await this.db('privacy_holds').whereNull('confirmed_at').pluck('case_id')) as string[],
     )
     const events: WireEvent[] = []
+    const cipher = cipherOf(this.db)
     let bytes = 0
     for (const r of rows) {
       if (held.has(r.case_id)) break
       bytes += r.payload.length + 400
       if (events.length > 0 && bytes > BATCH_MAX_BYTES) break
-      events.push(rowToEvent(r) as unknown as WireEvent)
+      events.push(rowToEvent(r, cipher) as unknown as WireEvent)
     }
     if (events.length === 0) return null
-    const privateKey = await readSetting(this.db, key.privateKey)
+    const privateKey = await this.signingKey()
     if (!privateKey) throw new DomainError('conflict', 'error.sync_not_enrolled')
     const head = {
       batchId: randomUUID(),
@@ -436,30 +447,26 @@ export class SyncClient {
       const state = await this.request('GET', `/v1/attachments/${a.sha256}`)
       if (state.status !== 200) throw this.refused(state.json, state.status)
       let { received, complete } = attachmentStateSchema.parse(state.json)
-      const file = await open(blobPath(this.o.dataDir, a.sha256), 'r')
-      try {
-        while (!complete) {
-          const length = Math.min(CHUNK_BYTES, a.size - received)
-          const chunk = Buffer.alloc(length)
-          await file.read(chunk, 0, length, received)
-          const res = await this.request(
-            'PUT',
-            `/v1/attachments/${a.sha256}?offset=${received}&size=${a.size}`,
-            chunk,
-            'application/octet-stream',
-          )
-          if (res.status === 409) {
-            // The server holds a different amount than we thought: ask it and resume from there.
-            const again = await this.request('GET', `/v1/attachments/${a.sha256}`)
-            if (again.status !== 200) throw this.refused(again.json, again.status)
-            ;({ received, complete } = attachmentStateSchema.parse(again.json))
-            continue
-          }
-          if (res.status !== 200) throw this.refused(res.json, res.status)
-          ;({ received, complete } = attachmentStateSchema.parse(res.json))
+      // The file is sealed on disk: opened whole (at most 10 MB), sent in pieces.
+      const bytes = await readAttachment(this.db, this.o.dataDir, a.sha256)
+      while (!complete) {
+        const length = Math.min(CHUNK_BYTES, a.size - received)
+        const chunk = bytes.subarray(received, received + length)
+        const res = await this.request(
+          'PUT',
+          `/v1/attachments/${a.sha256}?offset=${received}&size=${a.size}`,
+          chunk,
+          'application/octet-stream',
+        )
+        if (res.status === 409) {
+          // The server holds a different amount than we thought: ask it and resume from there.
+          const again = await this.request('GET', `/v1/attachments/${a.sha256}`)
+          if (again.status !== 200) throw this.refused(again.json, again.status)
+          ;({ received, complete } = attachmentStateSchema.parse(again.json))
+          continue
         }
-      } finally {
-        await file.close()
+        if (res.status !== 200) throw this.refused(res.json, res.status)
+        ;({ received, complete } = attachmentStateSchema.parse(res.json))
       }
       await this.db('attachments').where({ sha256: a.sha256 }).update({ uploaded: true })
     }
@@ -515,6 +522,7 @@ export class SyncClient {
         for (const r of rows) latest.set(r.case_id, r.hlc)
       }
       const all = [...byCase.values()].flat()
+      const cipher = cipherOf(trx)
       for (let i = 0; i < all.length; i += 500) {
         await trx('events').insert(
           all.slice(i, i + 500).map((e) => ({
@@ -523,7 +531,7 @@ export class SyncClient {
             seq: e.seq,
             case_id: e.caseId,
             type: e.type,
-            payload: canonicalJson(e.payload),
+            payload: cipher.seal(canonicalJson(e.payload), aad.event(e.id)),
             actor: e.actor,
             hlc: e.hlc,
             prev_hash: e.prevHash,
@@ -588,7 +596,7 @@ export class SyncClient {
     createdAt: string
     contentHashes: string[]
   }): Promise<{ stationId: string; signature: string }> {
-    const privateKey = await readSetting(this.db, key.privateKey)
+    const privateKey = await this.signingKey()
     if (!privateKey) throw new DomainError('conflict', 'error.sync_not_enrolled')
     const material = batchFileSigningMaterial({
       stationId: this.o.identity.stationId,
@@ -670,8 +678,9 @@ export class SyncClient {
       actor: string
       hlc: string
     }[]
+    const cipher = cipherOf(this.db)
     return rows.map((r) => {
-      const p = JSON.parse(r.payload) as {
+      const p = JSON.parse(cipher.open(r.payload, aad.event(r.event_id))) as {
         transition: string
         from: string
         to: string
@@ -707,6 +716,7 @@ async function applyFollowUps(trx: Knex.Transaction, events: WireEvent[]): Promi
     letterNumber: string | null
     note: string
   }
+  const cipher = cipherOf(trx)
   for (let i = 0; i < events.length; i += 500) {
     await trx('followups').insert(
       events.slice(i, i + 500).map((e) => {
@@ -718,7 +728,7 @@ async function applyFollowUps(trx: Knex.Transaction, events: WireEvent[]): Promi
           day: p.day,
           agency_code: p.agencyCode,
           letter_number: p.letterNumber,
-          note: p.note,
+          note: cipher.seal(p.note, aad.followUpNote(e.id)),
         }
       }),
     )
