@@ -35,3 +35,22 @@ export function openDatabase(filename: string): Db {
 export async function migrateToLatest(db: Db): Promise<void> {
   await db.migrate.latest({ migrationSource })
 }
+
+/**
+ * Inserts many rows in one statement with one parameter: the rows as a JSON
+ * array of arrays, unpacked by SQLite's json_each. For bulk paths (pulled
+ * events), where building and binding thousands of parameters costs more than
+ * the insert itself. Column names come from code, never from input.
+ */
+export async function insertJsonRows(
+  db: Knex | Knex.Transaction,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
+  if (rows.length === 0) return
+  const values = columns.map((_, i) => `value ->> ${i}`).join(', ')
+  await db.raw(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values} FROM json_each(?)`, [
+    JSON.stringify(rows),
+  ])
+}

@@ -77,6 +77,8 @@ export interface StationOptions {
   /** Start the sync loop by itself (default true); tests drive it by hand. */
   autoSync?: boolean
   syncIntervalMs?: number
+  /** Events per sync batch at most; tests lower it. */
+  syncBatchEvents?: number
   /**
    * What protects the station's data key: the OS key store in Electron, a
    * passphrase in the web host and tests (see crypto/dataKey.ts).
@@ -105,6 +107,7 @@ export async function openStation(options: StationOptions): Promise<Station> {
       now,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.syncIntervalMs ? { intervalMs: options.syncIntervalMs } : {}),
+      ...(options.syncBatchEvents ? { batchEvents: options.syncBatchEvents } : {}),
       onError: options.log ?? console.error,
       autoStart: options.autoSync !== false,
     })

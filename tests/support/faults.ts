@@ -83,7 +83,11 @@ export async function faultRun(central: Central, seed: number): Promise<RunResul
   }
 
   const dir = tempDir('loket-fault-')
-  let station: Station = await enrolledStation(central, dir.path, (u, i) => transport(u, i))
+  // Small batches, so a push spans several with two in flight.
+  const syncBatchEvents = 1 + Math.floor(rng() * 3)
+  let station: Station = await enrolledStation(central, dir.path, (u, i) => transport(u, i), {
+    syncBatchEvents,
+  })
   const stationId = station.sync.stationId
   faulty = true
   let restarts = 0
@@ -140,6 +144,7 @@ export async function faultRun(central: Central, seed: number): Promise<RunResul
             dataDir: dir.path,
             fetch: (u, i) => transport(u, i),
             autoSync: false,
+            syncBatchEvents,
           })
         }
       }

@@ -15,6 +15,7 @@ import * as createAccounts from './2026-11-23-02-00-01-create-accounts'
 import * as createPrivacyHolds from './2026-11-23-04-00-00-create-privacy-holds'
 import * as createRaporFacts from './2026-11-23-03-00-00-create-rapor-facts'
 import * as sealAtRest from './2026-11-23-05-00-00-seal-at-rest'
+import * as indexEventsCaseHlc from './2026-11-23-06-00-00-index-events-case-hlc'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -39,6 +40,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['2026-11-23-03-00-00-create-rapor-facts', createRaporFacts],
   ['2026-11-23-04-00-00-create-privacy-holds', createPrivacyHolds],
   ['2026-11-23-05-00-00-seal-at-rest', sealAtRest],
+  ['2026-11-23-06-00-00-index-events-case-hlc', indexEventsCaseHlc],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

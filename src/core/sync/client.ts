@@ -23,7 +23,7 @@ import {
   batchFileSigningMaterial,
   batchSigningMaterial,
   enrolResponseSchema,
-  eventHashMaterial,
+  eventHashMaterialFrom,
   pullResponseSchema,
   refusalSchema,
   requestSigningMaterial,
@@ -31,7 +31,7 @@ import {
   type Batch,
   type WireEvent,
 } from '../../shared/sync'
-import type { Db } from '../db'
+import { insertJsonRows, type Db } from '../db'
 import { DomainError } from '../errors'
 import type { EventLog } from '../eventLog'
 import { rowToEvent, type EventRow } from '../eventLog'
@@ -40,6 +40,22 @@ import { cipherOf } from '../crypto/dataKey'
 import { applyEvent, rebuildCase } from '../projections'
 import { readAttachment } from '../services/attachments'
 import { readSetting, writeSetting } from '../services/settings'
+
+const EVENT_COLUMNS = [
+  'id',
+  'station_id',
+  'seq',
+  'case_id',
+  'type',
+  'payload',
+  'actor',
+  'hlc',
+  'prev_hash',
+  'hash',
+] as const
+
+/** Batches in flight at once during a push. */
+const PUSH_WINDOW = 2
 
 // The station's side of sync: enrolment, push of the outbox in signed batches,
 // attachments in resumable chunks, pull of the centre's events, and batch
@@ -76,6 +92,8 @@ export interface SyncOptions {
   requestTimeoutMs?: number
   /** Start the loop after enrolment (the desk's default); tests drive it by hand. */
   autoStart?: boolean
+  /** Events per batch at most (tests make it small so one push spans several batches). */
+  batchEvents?: number
   onError?: (err: unknown) => void
 }
 
@@ -373,7 +391,7 @@ export class SyncClient {
       .where({ station_id: this.o.identity.stationId })
       .where('seq', '>', afterSeq)
       .orderBy('seq')
-      .limit(BATCH_MAX_EVENTS)) as EventRow[]
+      .limit(Math.min(BATCH_MAX_EVENTS, this.o.batchEvents ?? BATCH_MAX_EVENTS))) as EventRow[]
     // The outbox is sent in order: it stops at the first event of a case the
     // privacy check holds, until a person has confirmed it.
     const held = new Set(
@@ -407,18 +425,49 @@ export class SyncClient {
     return { protocol: SYNC_PROTOCOL, ...head, events, signature }
   }
 
+  /**
+   * Sends the outbox with two batches in flight: the next is read, signed and
+   * sent while the server stores the one before. The server applies one
+   * station's batches one after the other and refuses a gap, so order holds;
+   * acknowledgements are taken strictly in order, and a batch that overtook
+   * its predecessor (a gap answer) is simply sent again.
+   */
   private async push(): Promise<void> {
-    // Bounded: a gap answer moves the start back at most once per round.
+    type InFlight = { batch: Batch; answer: Promise<{ status: number; json: unknown }> }
+    let acked = await this.ackedSeq()
+    let next = acked
+    const window: InFlight[] = []
+    const drain = async () => {
+      const rest = window.splice(0)
+      await Promise.allSettled(rest.map((f) => f.answer))
+    }
+    // Bounded: each round settles one batch.
     for (let round = 0; round < 100_000; round++) {
-      const acked = await this.ackedSeq()
-      const batch = await this.nextBatch(acked)
-      if (!batch) return
-      const res = await this.request('POST', '/v1/batches', JSON.stringify(batch))
+      while (window.length < PUSH_WINDOW) {
+        const batch = await this.nextBatch(next)
+        if (!batch) break
+        const answer = this.request('POST', '/v1/batches', JSON.stringify(batch))
+        answer.catch(() => undefined) // awaited below, in order
+        window.push({ batch, answer })
+        next = batch.toSeq
+      }
+      const head = window.shift()
+      if (!head) return
+      let res: { status: number; json: unknown }
+      try {
+        res = await head.answer
+      } catch (err) {
+        await drain()
+        throw err
+      }
       if (res.status === 200) {
         const ack = batchAckSchema.parse(res.json)
-        await writeSetting(this.db, key.ackedSeq, String(Math.max(acked, ack.ackedSeq)))
+        acked = Math.max(acked, ack.ackedSeq)
+        await writeSetting(this.db, key.ackedSeq, String(acked))
         continue
       }
+      // Whatever else was in flight is settled before deciding; a stored one is acknowledged next time.
+      await drain()
       const r = refusalSchema.safeParse(res.json)
       if (
         res.status === 409 &&
@@ -426,10 +475,16 @@ export class SyncClient {
         r.data.code === 'gap' &&
         r.data.expectedSeq !== undefined
       ) {
-        // The server lacks events we thought it had (it was restored from a backup): resend them.
-        const resendFrom = r.data.expectedSeq - 1
-        if (resendFrom >= acked) throw this.refused(res.json, res.status)
-        await writeSetting(this.db, key.ackedSeq, String(Math.max(0, resendFrom)))
+        const resendFrom = Math.max(0, r.data.expectedSeq - 1)
+        if (resendFrom < acked) {
+          // The server lacks events we thought it had (it was restored from a backup): resend them.
+          acked = resendFrom
+          await writeSetting(this.db, key.ackedSeq, String(acked))
+        } else if (head.batch.fromSeq === acked + 1) {
+          // The first unacknowledged batch cannot leave a gap: the server contradicts itself.
+          throw this.refused(res.json, res.status)
+        }
+        next = acked
         continue
       }
       throw this.refused(res.json, res.status)
@@ -494,9 +549,12 @@ export class SyncClient {
    * events already applied makes its case replay in clock order.
    */
   async applyPulled(events: WireEvent[], cursor: number): Promise<number> {
+    // Each payload is serialised once, for its hash and for the sealed row.
+    const payloadJson = new Map<WireEvent, string>()
     for (const e of events) {
-      const { hash, ...rest } = e
-      if (createHash('sha256').update(eventHashMaterial(rest)).digest('hex') !== hash) {
+      const json = canonicalJson(e.payload)
+      payloadJson.set(e, json)
+      if (createHash('sha256').update(eventHashMaterialFrom(e, json)).digest('hex') !== e.hash) {
         throw new SyncFailure(
           `sync.error.refused|reason=${param(`event ${e.id} from the server does not match its hash`)}`,
           false,
@@ -523,22 +581,23 @@ export class SyncClient {
       }
       const all = [...byCase.values()].flat()
       const cipher = cipherOf(trx)
-      for (let i = 0; i < all.length; i += 500) {
-        await trx('events').insert(
-          all.slice(i, i + 500).map((e) => ({
-            id: e.id,
-            station_id: e.stationId,
-            seq: e.seq,
-            case_id: e.caseId,
-            type: e.type,
-            payload: cipher.seal(canonicalJson(e.payload), aad.event(e.id)),
-            actor: e.actor,
-            hlc: e.hlc,
-            prev_hash: e.prevHash,
-            hash: e.hash,
-          })),
-        )
-      }
+      await insertJsonRows(
+        trx,
+        'events',
+        EVENT_COLUMNS,
+        all.map((e) => [
+          e.id,
+          e.stationId,
+          e.seq,
+          e.caseId,
+          e.type,
+          cipher.seal(payloadJson.get(e)!, aad.event(e.id)),
+          e.actor,
+          e.hlc,
+          e.prevHash,
+          e.hash,
+        ]),
+      )
       // Notes, dispositions and agency answers (most of what the centre sends) only add
       // rows and move dates: they are applied together, a few statements per page.
       const followups: WireEvent[] = []
@@ -717,22 +776,23 @@ async function applyFollowUps(trx: Knex.Transaction, events: WireEvent[]): Promi
     note: string
   }
   const cipher = cipherOf(trx)
-  for (let i = 0; i < events.length; i += 500) {
-    await trx('followups').insert(
-      events.slice(i, i + 500).map((e) => {
-        const p = e.payload as Payload
-        return {
-          event_id: e.id,
-          case_id: e.caseId,
-          kind: p.kind,
-          day: p.day,
-          agency_code: p.agencyCode,
-          letter_number: p.letterNumber,
-          note: cipher.seal(p.note, aad.followUpNote(e.id)),
-        }
-      }),
-    )
-  }
+  await insertJsonRows(
+    trx,
+    'followups',
+    ['event_id', 'case_id', 'kind', 'day', 'agency_code', 'letter_number', 'note'],
+    events.map((e) => {
+      const p = e.payload as Payload
+      return [
+        e.id,
+        e.caseId,
+        p.kind,
+        p.day,
+        p.agencyCode,
+        p.letterNumber,
+        cipher.seal(p.note, aad.followUpNote(e.id)),
+      ]
+    }),
+  )
   const latest = new Map<string, { at: string; answer: string | null }>()
   for (const e of events) {
     const p = e.payload as Payload

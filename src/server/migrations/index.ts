@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import * as createCentral from './2026-11-23-02-00-00-create-central'
 import * as createIdentityReads from './2026-11-23-03-00-00-create-identity-reads'
+import * as addFoldedHlc from './2026-11-23-05-00-00-add-folded-hlc'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -11,6 +12,7 @@ export interface Migration {
 export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['2026-11-23-02-00-00-create-central', createCentral],
   ['2026-11-23-03-00-00-create-identity-reads', createIdentityReads],
+  ['2026-11-23-05-00-00-add-folded-hlc', addFoldedHlc],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
