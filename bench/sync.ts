@@ -423,7 +423,7 @@ Written on ${results.when}: ${results.machine}. The central server (its own proc
 
 | measure | events | time | events/s |
 | --- | ---: | ---: | ---: |
-| push (signed batches of ≤ 1,000, ${(bytes / pending).toFixed(0)} B payload on average) | ${pending.toLocaleString('en')} | ${(push.ms / 1000).toFixed(1)} s | ${results.pushPerSec.toLocaleString('en')} |
+| push (signed batches of ≤ 1,000, ${(bytes / pending).toFixed(0)} B payload as stored, sealed, on average) | ${pending.toLocaleString('en')} | ${(push.ms / 1000).toFixed(1)} s | ${results.pushPerSec.toLocaleString('en')} |
 | pull (pages of 500, fetched and applied) | ${PULLS.toLocaleString('en')} | ${(pull.ms / 1000).toFixed(1)} s | ${results.pullPerSec.toLocaleString('en')} |
 | bulk apply of pulled events (\`applyPulled\`) | ${PULLS.toLocaleString('en')} | ${(apply.ms / 1000).toFixed(1)} s | ${results.applyPerSec.toLocaleString('en')} |
 | sqlite3 ${anchor.version} tool, the same event rows (as stored, sealed) into \`events\` | ${PULLS.toLocaleString('en')} | ${(anchor.ms / 1000).toFixed(1)} s | ${results.sqliteCli.perSec.toLocaleString('en')} |
