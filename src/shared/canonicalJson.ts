@@ -2,7 +2,8 @@
 // to the same value on the station and on the server.
 //
 // Written as a plain loop: it runs for every event on both sides of sync, and
-// the Object.entries/filter/sort/map chain it replaces cost three times as much.
+// the Object.entries/filter/sort/map chain it replaces cost about 1.4 times as
+// much (7.7 against 5.7 µs for a received event, measured on the build machine).
 // Keys sort by UTF-16 code units, as `<` compares them (Array#sort's default).
 
 export function canonicalJson(value: unknown): string {
