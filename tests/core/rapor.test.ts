@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -175,6 +175,8 @@ describe('rapor and exports on a station', () => {
     const job = await call<ExportJob>(station, 'export.start', { format, variant, filter: {} })
     const done = await station.exports.settled(job.id)
     expect(done.state).toBe('done')
+    const stored = station.exports.filePath(job.id)
+    expect(existsSync(stored)).toBe(true)
     // Fetch it the way the window does, piece by piece.
     const parts: Buffer[] = []
     for (let offset = 0; ;) {
@@ -186,6 +188,17 @@ describe('rapor and exports on a station', () => {
     const path = join(dir.path, done.fileName)
     writeFileSync(path, Buffer.concat(parts))
     expect(Buffer.concat(parts).length).toBe(done.size)
+    // An internal file holds personal data in the clear: once handed over it
+    // leaves the data folder, and asking for it again finds nothing.
+    expect(existsSync(stored)).toBe(variant !== 'internal')
+    if (variant === 'internal') {
+      const again = await station.dispatch(
+        'export.chunk',
+        { jobId: job.id, offset: 0 },
+        as('export.chunk'),
+      )
+      expect(!again.ok && again.error.code).toBe('not_found')
+    }
     return { job: done, path }
   }
 
