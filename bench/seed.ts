@@ -13,7 +13,7 @@ import { HLC_ZERO, formatHlc, tick, type Hlc } from '../src/shared/hlc'
 import { TRANSITIONS, type Transition } from '../src/shared/lifecycle'
 import { localDay, type Complainant, type IntakeInput } from '../src/shared/schemas'
 import { encodeTrackingNumber } from '../src/shared/trackingNumber'
-import { hashEvent } from '../src/core/eventLog'
+import { EVENT_COLUMNS, hashEvent } from '../src/core/eventLog'
 import { aad, sealCaseColumns } from '../src/core/atRest'
 import { cipherOf, type DataCipher } from '../src/core/crypto/dataKey'
 
@@ -797,19 +797,8 @@ function phone(rng: Rng): string {
 
 export type SqlValue = string | number | null
 
-/** Column order of the rows the generator returns. */
-export const EVENT_COLUMNS = [
-  'id',
-  'station_id',
-  'seq',
-  'case_id',
-  'type',
-  'payload',
-  'actor',
-  'hlc',
-  'prev_hash',
-  'hash',
-] as const
+/** Column order of the rows the generator returns (events: the station's own order). */
+export { EVENT_COLUMNS }
 export const CASE_COLUMNS = [
   'id',
   'tracking_number',
@@ -1458,12 +1447,6 @@ function sealChunk(cipher: DataCipher, chunk: SeedChunk): void {
   }
   for (const c of chunk.cases) {
     const id = String(c[col('id')])
-    const who = c[col('complainant')]
-    if (typeof who === 'string' && !c[col('anonymous')]) {
-      const p = JSON.parse(who) as { nik?: string | null; phone?: string | null }
-      c[col('complainant_nik_ix')] = p.nik ? cipher.index('nik', p.nik) : null
-      c[col('complainant_phone_ix')] = p.phone ? cipher.index('phone', p.phone) : null
-    }
     const row = Object.fromEntries(CASE_COLUMNS.map((name, i) => [name, c[i]]))
     const sealed = sealCaseColumns(cipher, id, Boolean(c[col('confidential')]), row)
     CASE_COLUMNS.forEach((name, i) => (c[i] = sealed[name] as SqlValue))

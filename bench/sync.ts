@@ -11,6 +11,7 @@
 // - PouchDB 9 (LevelDB) replicating the same records to express-pouchdb on
 //   loopback, at batch sizes 100 and 1,000.
 // Writes a "sync" section into bench/results.json and bench/RESULTS.md.
+// LOKET_BENCH_PROFILE=<folder> makes the server process write a CPU profile there.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'

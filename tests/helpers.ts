@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { IntakeInput } from '../src/shared/schemas'
+import type { IntakeInput, ScreeningInput } from '../src/shared/schemas'
 import type { Db } from '../src/core/db'
 
 export function tempDir(prefix = 'loket-test-'): { path: string; remove(): void } {
@@ -36,6 +36,26 @@ export function validIntake(overrides: Partial<IntakeInput> = {}): IntakeInput {
       'Jalan desa sepanjang dua kilometer rusak berat sejak Juni. Anggaran perbaikan sudah dicairkan tetapi pekerjaan tidak dilaksanakan.',
     category: 'Infrastruktur',
     attachments: [],
+    ...overrides,
+  }
+}
+
+/** A screening (telaah) that concludes "cukup": enough to act on. */
+export function validScreening(
+  caseId: string,
+  overrides: Partial<ScreeningInput> = {},
+): ScreeningInput {
+  return {
+    caseId,
+    day: '2026-11-03',
+    checklist: { what: true, who: true, where: true, when: true, why: false, how: true },
+    withinAuthority: true,
+    supervisory: true,
+    directlyExperienced: true,
+    evidencePresent: true,
+    relatedCaseIds: [],
+    conclusion: 'cukup',
+    reasoning: 'Uraian lengkap, ada bukti foto, terlapor ASN di lingkungan pemda.',
     ...overrides,
   }
 }

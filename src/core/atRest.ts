@@ -27,7 +27,6 @@ export const CONFIDENTIAL_COLUMNS = [
   'reported_person',
   'reported_position',
 ] as const
-export type ConfidentialColumn = (typeof CONFIDENTIAL_COLUMNS)[number]
 
 export const aad = {
   event: (id: string) => `events.payload:${id}`,
@@ -40,7 +39,29 @@ export const aad = {
   file: (sha256: string) => `attachment:${sha256}`,
 }
 
-/** Seals the columns of a case row that must not lie readable. */
+/**
+ * The blind indexes of a named complainant's NIK and telephone: related cases
+ * are found by them without the numbers lying readable. Anonymous: none.
+ */
+export function blindIndexes(
+  cipher: DataCipher,
+  complainantJson: string | null,
+  anonymous: unknown,
+): { complainant_nik_ix: string | null; complainant_phone_ix: string | null } {
+  const who =
+    complainantJson !== null && !anonymous
+      ? (JSON.parse(complainantJson) as { nik?: string | null; phone?: string | null })
+      : {}
+  return {
+    complainant_nik_ix: who.nik ? cipher.index('nik', who.nik) : null,
+    complainant_phone_ix: who.phone ? cipher.index('phone', who.phone) : null,
+  }
+}
+
+/**
+ * Seals the columns of a case row that must not lie readable, and sets the
+ * blind indexes of its complainant (the row carries `anonymous`).
+ */
 export function sealCaseColumns<T extends Record<string, unknown>>(
   cipher: DataCipher,
   caseId: string,
@@ -49,6 +70,7 @@ export function sealCaseColumns<T extends Record<string, unknown>>(
 ): T {
   const out: Record<string, unknown> = { ...row }
   if (typeof out['complainant'] === 'string') {
+    Object.assign(out, blindIndexes(cipher, out['complainant'], out['anonymous']))
     out['complainant'] = cipher.seal(out['complainant'], aad.caseColumn(caseId, 'complainant'))
   }
   if (confidential) {
@@ -154,12 +176,8 @@ export async function sealExisting(
           typeof who === 'string' &&
           !sealedHere(cipher, who, aad.caseColumn(r.id, 'complainant'))
         ) {
-          const p = JSON.parse(who) as { nik?: string | null; phone?: string | null }
           change['complainant'] = cipher.seal(who, aad.caseColumn(r.id, 'complainant'))
-          change['complainant_nik_ix'] =
-            !r['anonymous'] && p.nik ? cipher.index('nik', p.nik) : null
-          change['complainant_phone_ix'] =
-            !r['anonymous'] && p.phone ? cipher.index('phone', p.phone) : null
+          Object.assign(change, blindIndexes(cipher, who, r['anonymous']))
         }
         if (r['confidential']) {
           for (const c of CONFIDENTIAL_COLUMNS) {

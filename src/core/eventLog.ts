@@ -28,6 +28,20 @@ export interface EventRow {
   hash: string
 }
 
+/** The events table's columns, in the order bulk inserts give them. */
+export const EVENT_COLUMNS = [
+  'id',
+  'station_id',
+  'seq',
+  'case_id',
+  'type',
+  'payload',
+  'actor',
+  'hlc',
+  'prev_hash',
+  'hash',
+] as const satisfies readonly (keyof EventRow)[]
+
 /** An event as read from the table: its payload is opened with the station's data key. */
 export function rowToEvent(r: EventRow, cipher: DataCipher): StoredEvent {
   return {

@@ -49,11 +49,6 @@ export async function applyEvent(
           reported_position: p.reportedParty.position,
           // Anonymous identities never reach the projection that lists and pages read.
           complainant: named ? canonicalJson(p.complainant) : null,
-          // Blind indexes: related cases by the same NIK or telephone, without the number itself.
-          complainant_nik_ix:
-            named && p.complainant.nik ? cipher.index('nik', p.complainant.nik) : null,
-          complainant_phone_ix:
-            named && p.complainant.phone ? cipher.index('phone', p.complainant.phone) : null,
           anonymous: p.anonymous,
           confidential: p.confidential,
           attachments_count: 0,

@@ -6,7 +6,7 @@ import { aad } from '../../src/core/atRest'
 import { cipherOf, DataKeyError, passphraseProtector } from '../../src/core/crypto/dataKey'
 import { blobPath } from '../../src/core/services/attachments'
 import { openStation, type Station } from '../../src/core/station'
-import { PDF_MINIMAL, tempDir, validIntake } from '../helpers'
+import { PDF_MINIMAL, tempDir, validIntake, validScreening } from '../helpers'
 import { as, asUser } from '../support/actors'
 import { TEST_KEYS, TEST_PASSPHRASE } from '../support/keys'
 
@@ -98,18 +98,10 @@ describe('personal data at rest', () => {
         reportedParty: { agency: 'Dinas Kesehatan', person: SECRET.person, position: 'Kasi' },
       }),
     )
-    await call('case.screen', {
-      caseId: secret.id,
-      day: new Date().toISOString().slice(0, 10),
-      checklist: { what: true, who: true, where: true, when: true, why: true, how: true },
-      withinAuthority: true,
-      supervisory: true,
-      directlyExperienced: true,
-      evidencePresent: true,
-      relatedCaseIds: [],
-      conclusion: 'cukup',
-      reasoning: 'Lengkap.',
-    })
+    await call(
+      'case.screen',
+      validScreening(secret.id, { day: new Date().toISOString().slice(0, 10) }),
+    )
     await call('case.recordExposure', {
       caseId: secret.id,
       day: new Date().toISOString().slice(0, 10),

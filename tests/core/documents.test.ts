@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CreatedCase, DocumentFile } from '../../src/shared/api'
 import { openStation, type Station } from '../../src/core/station'
-import { tempDir, validIntake, grantAuthorityKey } from '../helpers'
+import { tempDir, validIntake, grantAuthorityKey, validScreening } from '../helpers'
 import { as } from '../support/actors'
 import { TEST_KEYS } from '../support/keys'
 
@@ -34,18 +34,14 @@ describe('case documents (PDF)', () => {
       validIntake({ anonymous: true, confidential: true }),
     )
     caseId = c.id
-    await call(station, 'case.screen', {
-      caseId,
-      day: '2026-11-03',
-      checklist: { what: true, who: true, where: true, when: false, why: true, how: true },
-      withinAuthority: true,
-      supervisory: true,
-      directlyExperienced: true,
-      evidencePresent: true,
-      relatedCaseIds: [],
-      conclusion: 'cukup',
-      reasoning: 'Materi jelas dan didukung bukti; terlapor ASN.',
-    })
+    await call(
+      station,
+      'case.screen',
+      validScreening(caseId, {
+        checklist: { what: true, who: true, where: true, when: false, why: true, how: true },
+        reasoning: 'Materi jelas dan didukung bukti; terlapor ASN.',
+      }),
+    )
     await call(station, 'case.recordExposure', {
       caseId,
       day: '2026-11-05',

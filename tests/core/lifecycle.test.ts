@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CaseDetail, CreatedCase } from '../../src/shared/api'
-import type { ScreeningInput } from '../../src/shared/schemas'
 import { rebuildProjections } from '../../src/core/projections'
 import { openStation, type Station } from '../../src/core/station'
-import { tempDir, validIntake } from '../helpers'
+import { tempDir, validIntake, validScreening } from '../helpers'
 import { as } from '../support/actors'
 import { TEST_KEYS } from '../support/keys'
 
@@ -14,22 +13,6 @@ async function call<R>(station: Station, method: string, input: unknown): Promis
   const res = await station.dispatch(method, input, as(method, 'irban'))
   if (!res.ok) throw new Error(`${method} refused: ${JSON.stringify(res.error)}`)
   return res.result as R
-}
-
-function screening(caseId: string, overrides: Partial<ScreeningInput> = {}): ScreeningInput {
-  return {
-    caseId,
-    day: '2026-11-03',
-    checklist: { what: true, who: true, where: true, when: true, why: false, how: true },
-    withinAuthority: true,
-    supervisory: true,
-    directlyExperienced: true,
-    evidencePresent: true,
-    relatedCaseIds: [],
-    conclusion: 'cukup',
-    reasoning: 'Uraian lengkap, ada bukti foto, terlapor ASN di lingkungan pemda.',
-    ...overrides,
-  }
 }
 
 describe('case lifecycle through dispatch', () => {
@@ -54,7 +37,7 @@ describe('case lifecycle through dispatch', () => {
 
   it('screens, follows up and completes a case, each step an event', async () => {
     const c = await call<CreatedCase>(station, 'case.create', validIntake())
-    expect(await call(station, 'case.screen', screening(c.id))).toEqual({
+    expect(await call(station, 'case.screen', validScreening(c.id))).toEqual({
       id: c.id,
       status: 'belum_ditindaklanjuti',
     })
@@ -106,7 +89,7 @@ describe('case lifecycle through dispatch', () => {
     const before = await eventCount()
     const res = await station.dispatch(
       'case.screen',
-      screening(c.id, { day: '2026-11-01' }),
+      validScreening(c.id, { day: '2026-11-01' }),
       as('case.screen', 'irban'),
     )
     expect(!res.ok && res.error.issues).toContainEqual({
@@ -182,7 +165,7 @@ describe('case lifecycle through dispatch', () => {
     const c = await call<CreatedCase>(station, 'case.create', validIntake())
     const res = await station.dispatch(
       'case.screen',
-      screening(c.id, { relatedCaseIds: ['tidak-ada'] }),
+      validScreening(c.id, { relatedCaseIds: ['tidak-ada'] }),
       as('case.screen', 'irban'),
     )
     expect(!res.ok && res.error.code).toBe('not_found')
@@ -225,7 +208,7 @@ describe('exposure meetings and follow-up', () => {
 
   it('records several exposures and carries out their decisions', async () => {
     const c = await call<CreatedCase>(station, 'case.create', validIntake())
-    await call(station, 'case.screen', screening(c.id))
+    await call(station, 'case.screen', validScreening(c.id))
     const first = await call<{ status: string; exposureId: string }>(
       station,
       'case.recordExposure',
@@ -254,7 +237,7 @@ describe('exposure meetings and follow-up', () => {
 
   it('forwards by exposure decision only with a destination', async () => {
     const c = await call<CreatedCase>(station, 'case.create', validIntake())
-    await call(station, 'case.screen', screening(c.id))
+    await call(station, 'case.screen', validScreening(c.id))
     const bad = await station.dispatch(
       'case.recordExposure',
       exposure(c.id, 'forward'),
@@ -309,7 +292,7 @@ describe('exposure meetings and follow-up', () => {
 
   it('starts the follow-up with a disposition and keeps everything through a rebuild', async () => {
     const c = await call<CreatedCase>(station, 'case.create', validIntake())
-    await call(station, 'case.screen', screening(c.id))
+    await call(station, 'case.screen', validScreening(c.id))
     const r = await call<{ status: string }>(station, 'case.recordFollowUp', {
       caseId: c.id,
       kind: 'disposition',

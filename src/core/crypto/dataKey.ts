@@ -216,10 +216,6 @@ export class DataCipher {
     return plain === null || plain === undefined ? null : this.seal(plain, aad)
   }
 
-  openOrNull(sealed: string | null, aad: string): string | null {
-    return sealed === null ? null : this.open(sealed, aad)
-  }
-
   /** A file's bytes: magic, then the sealed box. */
   sealBytes(plain: Buffer, aad: string): Buffer {
     return Buffer.concat([FILE_MAGIC, this.sealRaw(plain, aad)])

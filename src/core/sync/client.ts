@@ -34,25 +34,12 @@ import {
 import { insertJsonRows, type Db } from '../db'
 import { DomainError } from '../errors'
 import type { EventLog } from '../eventLog'
-import { rowToEvent, type EventRow } from '../eventLog'
+import { EVENT_COLUMNS, rowToEvent, type EventRow } from '../eventLog'
 import { aad, SIGNING_KEY_AAD } from '../atRest'
 import { cipherOf } from '../crypto/dataKey'
 import { applyEvent, rebuildCase } from '../projections'
 import { readAttachment } from '../services/attachments'
 import { readSetting, writeSetting } from '../services/settings'
-
-const EVENT_COLUMNS = [
-  'id',
-  'station_id',
-  'seq',
-  'case_id',
-  'type',
-  'payload',
-  'actor',
-  'hlc',
-  'prev_hash',
-  'hash',
-] as const
 
 /** Batches in flight at once during a push. */
 const PUSH_WINDOW = 2
