@@ -119,7 +119,7 @@ export interface AppliedRows {
 }
 
 const EVENT_COLS = 'id, station_id, seq, case_id, type, payload, actor, hlc, prev_hash, hash'
-const FOLLOWUP_COLS = 'event_id, case_id, kind, day, agency_code, letter_number, note'
+const FOLLOWUP_COLS = 'event_id, case_id, kind, day, agency_code, letter_number'
 
 function csvOf(rows: Row[]): string {
   const q = (v: string | number | null) => (v === null ? '' : `"${String(v).replace(/"/g, '""')}"`)

@@ -32,7 +32,6 @@ export const aad = {
   event: (id: string) => `events.payload:${id}`,
   caseColumn: (caseId: string, column: string) => `cases.${column}:${caseId}`,
   exposure: (id: string) => `exposures.payload:${id}`,
-  followUpNote: (eventId: string) => `followups.note:${eventId}`,
   attachmentName: (caseId: string, sha256: string) => `case_attachments.name:${caseId}:${sha256}`,
   draft: (id: string) => `drafts.data:${id}`,
   receiptPin: (caseId: string) => `receipt_pins.pin:${caseId}`,
@@ -192,14 +191,6 @@ export async function sealExisting(
       const payload = seal1(r.payload, aad.exposure(r.id))
       return payload ? { payload } : null
     })
-    await each<{ event_id: string; note: string | null }>(
-      'followups',
-      ['event_id', 'note'],
-      (r) => {
-        const note = seal1(r.note, aad.followUpNote(r.event_id))
-        return note ? { note } : null
-      },
-    )
     await each<{ case_id: string; sha256: string; name: string }>(
       'case_attachments',
       ['case_id', 'sha256', 'name'],

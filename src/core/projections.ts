@@ -133,7 +133,6 @@ export async function applyEvent(
         day: p.day,
         agency_code: p.agencyCode,
         letter_number: p.letterNumber,
-        note: cipher.sealOrNull(p.note, aad.followUpNote(event.id)),
       })
       await trx('cases')
         .where({ id: event.caseId })

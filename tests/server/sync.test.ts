@@ -367,6 +367,98 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
     expect(audit.ok).toBe(true)
   })
 
+  it('pulls many pages in one run, each event once; a spoiled page stops the run after the pages before it, and the next run resumes', async () => {
+    const cases: CreatedCase[] = []
+    for (let i = 0; i < 3; i++)
+      cases.push(await call<CreatedCase>(station, 'case.create', validIntake()))
+    await call(station, 'sync.now', {})
+    const day = new Date().toISOString().slice(0, 10)
+    const start = Date.now()
+    for (const c of cases) {
+      await recordDecision(
+        central.db,
+        central.identity,
+        c.id,
+        { type: 'case.transitioned', transition: 'screen', day, reason: null, agencyCode: null },
+        'Auditor Pusat',
+        new Date(start),
+      )
+    }
+    // 1,200 events: three pages of 500 and one of 200 at the client's page size.
+    for (let i = 0; i < 1197; i++) {
+      await recordDecision(
+        central.db,
+        central.identity,
+        cases[i % 3]!.id,
+        {
+          type: 'followup.recorded',
+          kind: i % 10 === 0 ? 'response' : 'note',
+          day,
+          agencyCode: null,
+          letterNumber: null,
+          note: `Catatan ${i}`,
+        },
+        'Auditor Pusat',
+        new Date(start + i + 1),
+      )
+    }
+    const centralEvents = (await central
+      .db('events')
+      .where({ station_id: central.identity.centralStationId })
+      .orderBy('cursor')
+      .select('id', 'payload', 'cursor')) as { id: string; payload: string; cursor: number }[]
+    expect(centralEvents).toHaveLength(1200)
+
+    // The 701st event (in the second page) no longer matches its hash.
+    const spoiled = centralEvents[700]!
+    await central
+      .db('events')
+      .where({ id: spoiled.id })
+      .update({ payload: spoiled.payload.replace('Catatan', 'Diubah') })
+    const failed = await call<SyncStatus>(station, 'sync.now', {})
+    expect(failed.lastError).toMatch(/does not match its hash/)
+    const pulled = async () =>
+      Number(
+        (
+          (await station.db('events').whereNot({ station_id: stationId() }).count({ n: '*' })) as {
+            n: number
+          }[]
+        )[0]?.n,
+      )
+    // The first page was written before the second was found spoiled; nothing after it.
+    expect(await pulled()).toBe(500)
+    expect(Number(await readSetting(station.db, 'sync.pullCursor'))).toBe(
+      Number(centralEvents[499]!.cursor),
+    )
+    // The log goes back to being copied into the database as usual.
+    const autoCheckpoint = (await station.db.raw('PRAGMA wal_autocheckpoint')) as {
+      wal_autocheckpoint: number
+    }[]
+    expect(autoCheckpoint[0]!.wal_autocheckpoint).toBe(1000)
+
+    await central.db('events').where({ id: spoiled.id }).update({ payload: spoiled.payload })
+    const ok = await call<SyncStatus>(station, 'sync.now', {})
+    expect(ok.lastError).toBeNull()
+    expect(await pulled()).toBe(1200)
+    expect(Number(await readSetting(station.db, 'sync.pullCursor'))).toBe(
+      Number(centralEvents.at(-1)!.cursor),
+    )
+    const followups = (await station.db('followups').count({ n: '*' })) as { n: number }[]
+    expect(Number(followups[0]!.n)).toBe(1197)
+    for (const c of cases) {
+      const detail = await call<{ status: string }>(station, 'case.get', { id: c.id })
+      expect(detail.status).toBe('belum_ditindaklanjuti')
+    }
+    // What the grouped, overlapped apply wrote equals a rebuild from the log.
+    const audit = await call<{ ok: boolean; projections: { differences: string[] } }>(
+      station,
+      'audit.verify',
+      {},
+    )
+    expect(audit.projections.differences).toEqual([])
+    expect(audit.ok).toBe(true)
+  }, 60_000)
+
   it('pull returns only the station’s own cases, and only others’ events, after a cursor', async () => {
     const c = await call<CreatedCase>(station, 'case.create', validIntake())
     await call(station, 'sync.now', {})

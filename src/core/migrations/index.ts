@@ -16,6 +16,7 @@ import * as createPrivacyHolds from './2026-11-23-04-00-00-create-privacy-holds'
 import * as createRaporFacts from './2026-11-23-03-00-00-create-rapor-facts'
 import * as sealAtRest from './2026-11-23-05-00-00-seal-at-rest'
 import * as indexEventsCaseHlc from './2026-11-23-06-00-00-index-events-case-hlc'
+import * as dropFollowupNote from './2026-11-23-07-00-00-drop-followup-note'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -41,6 +42,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['2026-11-23-04-00-00-create-privacy-holds', createPrivacyHolds],
   ['2026-11-23-05-00-00-seal-at-rest', sealAtRest],
   ['2026-11-23-06-00-00-index-events-case-hlc', indexEventsCaseHlc],
+  ['2026-11-23-07-00-00-drop-followup-note', dropFollowupNote],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -43,6 +43,43 @@ import { readSetting, writeSetting } from '../services/settings'
 
 /** Batches in flight at once during a push. */
 const PUSH_WINDOW = 2
+/** SQLite's default: the log is copied back into the database every 1,000 pages. */
+const WAL_AUTOCHECKPOINT = 1000
+/** Events asked for per pull request. */
+const PULL_PAGE = 500
+/** Most pulled events applied in one transaction. */
+const APPLY_GROUP_EVENTS = 5000
+/** Pulled events checked and sealed between two turns of the event loop. */
+const PREPARE_SLICE = 100
+
+/** A page of the centre's events and the cursor after it. */
+export interface PulledPage {
+  events: WireEvent[]
+  cursor: number
+}
+
+type FollowUpPayload = {
+  kind: string
+  day: string
+  agencyCode: string | null
+  letterNumber: string | null
+}
+
+/** Each case's latest clock value among the events the station holds. */
+async function latestClocks(
+  trx: Knex.Transaction,
+  caseIds: string[],
+): Promise<Map<string, string>> {
+  const latest = new Map<string, string>()
+  if (caseIds.length === 0) return latest
+  const rows = (await trx.raw(
+    `SELECT j.value AS case_id, (SELECT max(hlc) FROM events WHERE case_id = j.value) AS hlc
+     FROM json_each(?) j`,
+    [JSON.stringify(caseIds)],
+  )) as { case_id: string; hlc: string | null }[]
+  for (const r of rows) if (r.hlc !== null) latest.set(r.case_id, r.hlc)
+  return latest
+}
 
 // The station's side of sync: enrolment, push of the outbox in signed batches,
 // attachments in resumable chunks, pull of the centre's events, and batch
@@ -123,6 +160,8 @@ export class SyncClient {
   private readonly intervalMs: number
   private readonly maxBackoffMs: number
   private readonly timeoutMs: number
+  /** Pulled events' payloads, checked and sealed, waiting for their write. */
+  private readonly sealedPayloads = new WeakMap<WireEvent, string>()
 
   constructor(private readonly o: SyncOptions) {
     this.fetch = o.fetch ?? ((url, init) => fetch(url, init as RequestInit))
@@ -517,57 +556,137 @@ export class SyncClient {
   // Pull.
 
   private async pull(): Promise<void> {
-    for (;;) {
-      const cursor = Number((await readSetting(this.db, key.pullCursor)) ?? '0')
-      const res = await this.request('GET', `/v1/events?after=${cursor}&limit=500`)
+    await this.applyPages(this.pulledPages())
+  }
+
+  /**
+   * The centre's pages in order. The next page is asked for as soon as this
+   * one has arrived, so the network and the apply overlap.
+   */
+  private async *pulledPages(): AsyncGenerator<PulledPage> {
+    const fetchPage = async (after: number): Promise<PulledPage & { more: boolean }> => {
+      const res = await this.request('GET', `/v1/events?after=${after}&limit=${PULL_PAGE}`)
       if (res.status !== 200) throw this.refused(res.json, res.status)
       const page = pullResponseSchema.parse(res.json)
-      await this.applyPulled(
-        page.events.map((e) => e.event),
-        page.cursor,
-      )
-      if (!page.more) return
+      return { events: page.events.map((e) => e.event), cursor: page.cursor, more: page.more }
+    }
+    let next: Promise<PulledPage & { more: boolean }> | null = fetchPage(
+      Number((await readSetting(this.db, key.pullCursor)) ?? '0'),
+    )
+    try {
+      while (next) {
+        const page: PulledPage & { more: boolean } = await next
+        next = page.more ? fetchPage(page.cursor) : null
+        yield page
+      }
+    } finally {
+      // Stopped early (a failed apply): the request already under way is not needed.
+      next?.catch(() => undefined)
     }
   }
 
   /**
    * Stores the centre's events and applies them through the same projection
-   * code, in one transaction with the new cursor. An event that belongs before
-   * events already applied makes its case replay in clock order.
+   * code, in one transaction with the new cursor. An event that belongs
+   * before events already applied makes its case replay in clock order.
    */
   async applyPulled(events: WireEvent[], cursor: number): Promise<number> {
-    // Each payload is serialised once, for its hash and for the sealed row.
-    const payloadJson = new Map<WireEvent, string>()
-    for (const e of events) {
-      const json = canonicalJson(e.payload)
-      payloadJson.set(e, json)
-      if (createHash('sha256').update(eventHashMaterialFrom(e, json)).digest('hex') !== e.hash) {
-        throw new SyncFailure(
-          `sync.error.refused|reason=${param(`event ${e.id} from the server does not match its hash`)}`,
-          false,
-        )
+    return this.applyPages([{ events, cursor }])
+  }
+
+  /**
+   * Applies pages in order. While SQLite writes (on its own thread), the next
+   * pages are checked and sealed here, so the two halves of the work overlap
+   * instead of taking turns. The pages that are ready when a write ends go
+   * into the next transaction together, with the last page's cursor (up to
+   * APPLY_GROUP_EVENTS): the further behind, the fewer commits.
+   */
+  async applyPages(pages: AsyncIterable<PulledPage> | Iterable<PulledPage>): Promise<number> {
+    let applied = 0
+    let writing: Promise<number> | null = null
+    let written = true
+    let ready: PulledPage[] = []
+    let readyEvents = 0
+    const write = () => {
+      const group = ready
+      ready = []
+      readyEvents = 0
+      written = false
+      writing = this.writePulled(
+        group.flatMap((p) => p.events),
+        group.at(-1)!.cursor,
+      ).finally(() => {
+        written = true
+      })
+    }
+    // Each commit would otherwise copy the log back into the database (SQLite
+    // does so every 1,000 pages), and pulled events touch pages all over the
+    // case indexes: the same pages were copied again and again. One copy at
+    // the end writes each page once.
+    await this.db.raw('PRAGMA wal_autocheckpoint = 0')
+    try {
+      for await (const page of pages) {
+        await this.preparePulled(page.events)
+        ready.push(page)
+        readyEvents += page.events.length
+        if (written || readyEvents >= APPLY_GROUP_EVENTS) {
+          if (writing) applied += await writing
+          write()
+        }
+      }
+      if (writing) applied += await writing
+      writing = null
+      if (ready.length > 0) {
+        write()
+        applied += await writing!
+        writing = null
+      }
+    } finally {
+      // A failure while preparing: the write under way still finishes (or fails) first.
+      await (writing as Promise<number> | null)?.catch(() => undefined)
+      await this.db.raw(`PRAGMA wal_autocheckpoint = ${WAL_AUTOCHECKPOINT}`)
+      await this.db.raw('PRAGMA wal_checkpoint(PASSIVE)')
+    }
+    return applied
+  }
+
+  /**
+   * What needs no database: every event checked against its hash, its
+   * payload sealed for its row. Done in slices, giving way between them, so
+   * the write under way is not kept waiting for its next statement.
+   */
+  private async preparePulled(events: WireEvent[]): Promise<void> {
+    const cipher = cipherOf(this.db)
+    for (let i = 0; i < events.length; i += PREPARE_SLICE) {
+      if (i > 0) await new Promise((r) => setImmediate(r))
+      for (const e of events.slice(i, i + PREPARE_SLICE)) {
+        // Each payload is serialised once, for its hash and for the sealed row.
+        const json = canonicalJson(e.payload)
+        if (createHash('sha256').update(eventHashMaterialFrom(e, json)).digest('hex') !== e.hash) {
+          throw new SyncFailure(
+            `sync.error.refused|reason=${param(`event ${e.id} from the server does not match its hash`)}`,
+            false,
+          )
+        }
+        this.sealedPayloads.set(e, cipher.seal(json, aad.event(e.id)))
       }
     }
+  }
+
+  private async writePulled(events: WireEvent[], cursor: number): Promise<number> {
+    const sealed = this.sealedPayloads
     let maxHlc: string | null = null
     const applied = await this.db.transaction(async (trx) => {
       const fresh = await this.unknownEvents(trx, events)
       const byCase = new Map<string, WireEvent[]>()
       for (const e of fresh) {
         if (e.stationId === this.o.identity.stationId) continue
-        byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e])
+        const list = byCase.get(e.caseId)
+        if (list) list.push(e)
+        else byCase.set(e.caseId, [e])
       }
-      const caseIds = [...byCase.keys()]
-      const latest = new Map<string, string>()
-      for (let i = 0; i < caseIds.length; i += 500) {
-        const rows = (await trx('events')
-          .whereIn('case_id', caseIds.slice(i, i + 500))
-          .groupBy('case_id')
-          .select('case_id')
-          .max({ hlc: 'hlc' })) as { case_id: string; hlc: string }[]
-        for (const r of rows) latest.set(r.case_id, r.hlc)
-      }
+      const latest = await latestClocks(trx, [...byCase.keys()])
       const all = [...byCase.values()].flat()
-      const cipher = cipherOf(trx)
       await insertJsonRows(
         trx,
         'events',
@@ -578,7 +697,7 @@ export class SyncClient {
           e.seq,
           e.caseId,
           e.type,
-          cipher.seal(payloadJson.get(e)!, aad.event(e.id)),
+          sealed.get(e)!,
           e.actor,
           e.hlc,
           e.prevHash,
@@ -612,16 +731,11 @@ export class SyncClient {
   }
 
   private async unknownEvents(trx: Knex.Transaction, events: WireEvent[]): Promise<WireEvent[]> {
-    const known = new Set<string>()
-    for (let i = 0; i < events.length; i += 500) {
-      const rows = (await trx('events')
-        .whereIn(
-          'id',
-          events.slice(i, i + 500).map((e) => e.id),
-        )
-        .select('id')) as { id: string }[]
-      for (const r of rows) known.add(r.id)
-    }
+    const rows = (await trx.raw('SELECT e.id FROM json_each(?) j JOIN events e ON e.id = j.value', [
+      JSON.stringify(events.map((e) => e.id)),
+    ])) as { id: string }[]
+    if (rows.length === 0) return events
+    const known = new Set(rows.map((r) => r.id))
     return events.filter((e) => !known.has(e.id))
   }
 
@@ -755,29 +869,14 @@ export class SyncClient {
  */
 async function applyFollowUps(trx: Knex.Transaction, events: WireEvent[]): Promise<void> {
   if (events.length === 0) return
-  type Payload = {
-    kind: string
-    day: string
-    agencyCode: string | null
-    letterNumber: string | null
-    note: string
-  }
-  const cipher = cipherOf(trx)
+  type Payload = FollowUpPayload
   await insertJsonRows(
     trx,
     'followups',
-    ['event_id', 'case_id', 'kind', 'day', 'agency_code', 'letter_number', 'note'],
+    ['event_id', 'case_id', 'kind', 'day', 'agency_code', 'letter_number'],
     events.map((e) => {
       const p = e.payload as Payload
-      return [
-        e.id,
-        e.caseId,
-        p.kind,
-        p.day,
-        p.agencyCode,
-        p.letterNumber,
-        cipher.seal(p.note, aad.followUpNote(e.id)),
-      ]
+      return [e.id, e.caseId, p.kind, p.day, p.agencyCode, p.letterNumber]
     }),
   )
   const latest = new Map<string, { at: string; answer: string | null }>()
