@@ -889,15 +889,13 @@ async function applyFollowUps(trx: Knex.Transaction, events: WireEvent[]): Promi
       answer: p.kind === 'response' ? p.day : (had?.answer ?? null),
     })
   }
-  const cases = [...latest.entries()]
-  for (let i = 0; i < cases.length; i += 300) {
-    const slice = cases.slice(i, i + 300)
-    await trx.raw(
-      `WITH v(id, at, answer) AS (VALUES ${slice.map(() => '(?, ?, ?)').join(', ')})
-       UPDATE cases SET updated_at = max(cases.updated_at, v.at),
-         last_response_day = coalesce(v.answer, cases.last_response_day)
-       FROM v WHERE cases.id = v.id`,
-      slice.flatMap(([id, v]) => [id, v.at, v.answer]),
-    )
-  }
+  // One statement and one parameter for every case of the group.
+  await trx.raw(
+    `WITH v(id, at, answer) AS (
+       SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))
+     UPDATE cases SET updated_at = max(cases.updated_at, v.at),
+       last_response_day = coalesce(v.answer, cases.last_response_day)
+     FROM v WHERE cases.id = v.id`,
+    [JSON.stringify([...latest].map(([id, v]) => [id, v.at, v.answer]))],
+  )
 }
