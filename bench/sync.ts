@@ -6,7 +6,7 @@
 //   client over HTTP to the real central server on a throwaway PostgreSQL
 //   cluster (fsync on), in signed batches of up to 1,000 events;
 // - pull: the centre's decisions on the station's cases, fetched and applied;
-// - bulk apply alone (`applyPulled` into SQLite) against the sqlite3
+// - bulk apply alone (`applyPages` into SQLite, pages of 500) against the sqlite3
 //   command-line tool inserting the same rows into the same table;
 // - PouchDB 9 (LevelDB) replicating the same records to express-pouchdb on
 //   loopback, at batch sizes 100 and 1,000.
@@ -24,9 +24,15 @@ import PouchDB from 'pouchdb'
 import { canonicalJson } from '../src/shared/canonicalJson'
 import { formatHlc, parseHlc } from '../src/shared/hlc'
 import { uuidv7FromBytes } from '../src/shared/ids'
-import { eventHashMaterial, type WireEvent } from '../src/shared/sync'
+import { eventHashMaterial, type Batch, type WireEvent } from '../src/shared/sync'
 import { openStation, type Station } from '../src/core/station'
-import { createEnrolmentCode, ensureCentralIdentity } from '../src/server/central'
+import type { PulledPage } from '../src/core/sync/client'
+import {
+  createEnrolmentCode,
+  ensureCentralIdentity,
+  insertEventRows,
+  verifyBatch,
+} from '../src/server/central'
 import { loadConfig } from '../src/server/config'
 import { migrateServer, openServerDb, type ServerDb } from '../src/server/db'
 import { as } from '../tests/support/actors'
@@ -179,6 +185,66 @@ function sqliteCliInsert(
   return { ms, version }
 }
 
+/**
+ * Where push time goes: each of its three parts timed alone, on the same
+ * events, after the push (so the server holds them):
+ * - the station reading, opening, signing and serialising every batch, sending none;
+ * - the centre parsing those bodies and checking them (every hash, the content
+ *   hash, the signature), storing nothing;
+ * - PostgreSQL storing the rows the push stored into an empty copy of `events`
+ *   (same indexes), 1,000 per transaction, with the statement the server uses.
+ */
+async function pushParts(
+  station: Station,
+  db: ServerDb,
+  stationId: string,
+): Promise<{ events: number; stationMs: number; checkMs: number; postgresMs: number }> {
+  const bodies: string[] = []
+  let events = 0
+  const stationSide = await timed(async () => {
+    let after = 0
+    for (;;) {
+      const { batch } = await station.sync.exportBatch(after)
+      if (!batch) break
+      after = batch.toSeq
+      events += batch.events.length
+      bodies.push(JSON.stringify(batch))
+    }
+  })
+  const { public_key: publicKey } = (await db('stations').where({ id: stationId }).first()) as {
+    public_key: string
+  }
+  const check = await timed(async () => {
+    for (const body of bodies) verifyBatch(JSON.parse(body) as Batch, publicKey)
+  })
+  await db.raw('CREATE TABLE bench_events (LIKE events INCLUDING ALL)')
+  const rows = (await db('events')
+    .where({ station_id: stationId })
+    .orderBy('cursor')
+    .select(
+      'id',
+      'station_id',
+      'seq',
+      'case_id',
+      'origin_station_id',
+      'type',
+      'payload',
+      'actor',
+      'hlc',
+      'prev_hash',
+      'hash',
+      'stored_at',
+    )) as Parameters<typeof insertEventRows>[1]
+  const postgres = await timed(async () => {
+    for (let i = 0; i < rows.length; i += 1000) {
+      await db.transaction((trx) => insertEventRows(trx, rows.slice(i, i + 1000), 'bench_events'))
+    }
+  })
+  await db.raw('DROP TABLE bench_events')
+  if (events !== rows.length) throw new Error(`parts timed ${events} events, stored ${rows.length}`)
+  return { events, stationMs: stationSide.ms, checkMs: check.ms, postgresMs: postgres.ms }
+}
+
 async function pouchdb(docs: Array<Record<string, unknown>>, batchSize: number): Promise<number> {
   const dir = join(root, `pouch-${batchSize}`)
   mkdirSync(join(dir, 'server'), { recursive: true })
@@ -313,6 +379,8 @@ async function main(): Promise<void> {
       )[0]?.n,
     )
     if (stored !== pending) throw new Error(`server holds ${stored} of ${pending}`)
+    log('push, each part alone…')
+    const parts = await pushParts(station, db, stationId)
 
     // Pull: the centre decides on the station's cases.
     const caseIds = (await station.db('cases').pluck('id')) as string[]
@@ -360,10 +428,10 @@ async function main(): Promise<void> {
     copyFileSync(join(root, 'before-pull.sqlite'), join(applyDir, 'loket.sqlite'))
     station = await openStation({ keys: TEST_KEYS, dataDir: applyDir, autoSync: false })
     const applier = station
-    const apply = await timed(async () => {
-      for (let i = 0; i < wire.length; i += 500)
-        await applier.sync.applyPulled(wire.slice(i, i + 500), i + 500)
-    })
+    const pages: PulledPage[] = []
+    for (let i = 0; i < wire.length; i += 500)
+      pages.push({ events: wire.slice(i, i + 500), cursor: i + 500 })
+    const apply = await timed(() => applier.sync.applyPages(pages))
     // The rows the apply wrote, for the anchors to write the same.
     const centralEvents = (await station
       .db('events')
@@ -416,7 +484,20 @@ async function main(): Promise<void> {
       applyRatioAllWrites: Math.round((apply.ms > 0 ? anchorAll.ms / apply.ms : 0) * 100) / 100,
       pouchdb: { docs: docs.length, batch100: pouch100, batch1000: pouch1000 },
       pushVsPouch: Math.round((rate(pending, push.ms) / Math.max(pouch100, pouch1000)) * 10) / 10,
+      pushParts: {
+        events: parts.events,
+        stationPerSec: rate(parts.events, parts.stationMs),
+        checkPerSec: rate(parts.events, parts.checkMs),
+        postgresPerSec: rate(parts.events, parts.postgresMs),
+        // Two cores, the three parts perfectly overlapped, nothing else.
+        twoCoreCeiling: rate(
+          parts.events,
+          (parts.stationMs + parts.checkMs + parts.postgresMs) / (cpus().length || 1),
+        ),
+      },
     }
+    const us = (ms: number) => ((ms * 1000) / parts.events).toFixed(1)
+    const partsMs = parts.stationMs + parts.checkMs + parts.postgresMs
     const pass = (ok: boolean) => (ok ? 'pass' : 'FAIL')
     const md = `## Sync (\`npm run bench:sync\`)
 
@@ -426,11 +507,22 @@ Written on ${results.when}: ${results.machine}. The central server (its own proc
 | --- | ---: | ---: | ---: |
 | push (signed batches of ≤ 1,000, ${(bytes / pending).toFixed(0)} B payload as stored, sealed, on average) | ${pending.toLocaleString('en')} | ${(push.ms / 1000).toFixed(1)} s | ${results.pushPerSec.toLocaleString('en')} |
 | pull (pages of 500, fetched and applied) | ${PULLS.toLocaleString('en')} | ${(pull.ms / 1000).toFixed(1)} s | ${results.pullPerSec.toLocaleString('en')} |
-| bulk apply of pulled events (\`applyPulled\`) | ${PULLS.toLocaleString('en')} | ${(apply.ms / 1000).toFixed(1)} s | ${results.applyPerSec.toLocaleString('en')} |
+| bulk apply of pulled events (\`applyPages\`, pages of 500) | ${PULLS.toLocaleString('en')} | ${(apply.ms / 1000).toFixed(1)} s | ${results.applyPerSec.toLocaleString('en')} |
 | sqlite3 ${anchor.version} tool, the same event rows (as stored, sealed) into \`events\` | ${PULLS.toLocaleString('en')} | ${(anchor.ms / 1000).toFixed(1)} s | ${results.sqliteCli.perSec.toLocaleString('en')} |
 | sqlite3 ${anchor.version} tool, every write the apply makes (event rows, follow-up rows, cases' dates) | ${PULLS.toLocaleString('en')} | ${(anchorAll.ms / 1000).toFixed(1)} s | ${results.sqliteCliAllWrites.perSec.toLocaleString('en')} |
 | PouchDB 9 → express-pouchdb (LevelDB, own process), batch 100 | ${docs.length.toLocaleString('en')} | | ${pouch100.toLocaleString('en')} |
 | PouchDB 9 → express-pouchdb (LevelDB, own process), batch 1,000 | ${docs.length.toLocaleString('en')} | | ${pouch1000.toLocaleString('en')} |
+
+Where push time goes: each part alone, on the same ${parts.events.toLocaleString('en')} events.
+
+| part | events/s | µs per event |
+| --- | ---: | ---: |
+| station: read, open, sign and serialise the batches (nothing sent) | ${results.pushParts.stationPerSec.toLocaleString('en')} | ${us(parts.stationMs)} |
+| centre: parse and check them (every hash, content hash, signature; nothing stored) | ${results.pushParts.checkPerSec.toLocaleString('en')} | ${us(parts.checkMs)} |
+| PostgreSQL: the stored rows into an empty copy of \`events\`, 1,000 per transaction | ${results.pushParts.postgresPerSec.toLocaleString('en')} | ${us(parts.postgresMs)} |
+| the three, one after another | ${rate(parts.events, partsMs).toLocaleString('en')} | ${us(partsMs)} |
+
+With the three parts perfectly overlapped on ${cpus().length} cores and nothing else (HTTP, schema validation, new cases, the status fold, the station's lock), push could reach at most ${results.pushParts.twoCoreCeiling.toLocaleString('en')} events/s; 5× PouchDB's better batch size is ${(5 * Math.max(pouch100, pouch1000)).toLocaleString('en')}.
 
 | target | value | limit | result |
 | --- | ---: | ---: | --- |

@@ -45,6 +45,8 @@ import { readSetting, writeSetting } from '../services/settings'
 const PUSH_WINDOW = 2
 /** SQLite's default: the log is copied back into the database every 1,000 pages. */
 const WAL_AUTOCHECKPOINT = 1000
+/** During a pull: every 16,384 pages of 4 KiB (64 MiB). */
+const PULL_WAL_AUTOCHECKPOINT = 16_384
 /** Events asked for per pull request. */
 const PULL_PAGE = 500
 /** Most pulled events applied in one transaction. */
@@ -621,9 +623,10 @@ export class SyncClient {
     }
     // Each commit would otherwise copy the log back into the database (SQLite
     // does so every 1,000 pages), and pulled events touch pages all over the
-    // case indexes: the same pages were copied again and again. One copy at
-    // the end writes each page once.
-    await this.db.raw('PRAGMA wal_autocheckpoint = 0')
+    // case indexes: the same pages were copied again and again. During a pull
+    // the log is copied back every 64 MiB instead (a long catch-up must not
+    // grow it without end), and once more at the end.
+    await this.db.raw(`PRAGMA wal_autocheckpoint = ${PULL_WAL_AUTOCHECKPOINT}`)
     try {
       for await (const page of pages) {
         await this.preparePulled(page.events)
