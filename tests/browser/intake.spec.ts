@@ -235,6 +235,27 @@ test('a draft survives a reload and can be discarded', async ({ page }) => {
   await expect(page.getByTestId('intake-notice')).toHaveCount(0)
 })
 
+test('what is typed before the stored draft has arrived is kept as the draft', async ({ page }) => {
+  await page.request.post('/api/draft.discard', { data: { id: 'intake' } })
+  // The draft service answers only after the clerk has started typing.
+  let answer: () => void = () => undefined
+  const held = new Promise<void>((resolve) => (answer = resolve))
+  await page.route('**/api/draft.get', async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto('/#/intake')
+  await page.getByTestId('intake-subject').focus()
+  await page.keyboard.type('Jalan rusak di depan sekolah')
+  answer()
+  await expect(page.getByTestId('draft-status')).toContainText(/Draf tersimpan \d{2}\.\d{2}\.\d{2}/)
+  await page.unroute('**/api/draft.get')
+  await page.reload()
+  await expect(page.getByTestId('intake-subject')).toHaveValue('Jalan rusak di depan sekolah')
+  await expect(page.getByTestId('intake-notice')).toContainText('Draf dipulihkan')
+  await page.request.post('/api/draft.discard', { data: { id: 'intake' } })
+})
+
 test('attachments are checked, uploaded, retyped and removed before saving', async ({ page }) => {
   await page.request.post('/api/draft.discard', { data: { id: 'intake' } })
   await page.goto('/#/intake')

@@ -367,7 +367,7 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
     expect(audit.ok).toBe(true)
   })
 
-  it('pulls many pages in one run, each event once; a spoiled page stops the run after the pages before it, and the next run resumes', async () => {
+  it('pulls many pages in one run, each event once; a dropped line or a spoiled page stops the run after the pages before it, and the next run resumes', async () => {
     const cases: CreatedCase[] = []
     for (let i = 0; i < 3; i++)
       cases.push(await call<CreatedCase>(station, 'case.create', validIntake()))
@@ -409,14 +409,6 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
       .select('id', 'payload', 'cursor')) as { id: string; payload: string; cursor: number }[]
     expect(centralEvents).toHaveLength(1200)
 
-    // The 701st event (in the second page) no longer matches its hash.
-    const spoiled = centralEvents[700]!
-    await central
-      .db('events')
-      .where({ id: spoiled.id })
-      .update({ payload: spoiled.payload.replace('Catatan', 'Diubah') })
-    const failed = await call<SyncStatus>(station, 'sync.now', {})
-    expect(failed.lastError).toMatch(/does not match its hash/)
     const pulled = async () =>
       Number(
         (
@@ -425,11 +417,34 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
           }[]
         )[0]?.n,
       )
-    // The first page was written before the second was found spoiled; nothing after it.
+    const cursor = async () => Number(await readSetting(station.db, 'sync.pullCursor'))
+
+    // The line drops on the second page, asked for while the first is being applied.
+    const line = transport
+    let pageRequests = 0
+    transport = async (url, init) => {
+      if (url.includes('/v1/events?') && ++pageRequests === 2) {
+        throw new Error('connection reset')
+      }
+      return line(url, init)
+    }
+    const cut = await call<SyncStatus>(station, 'sync.now', {})
+    expect(cut.lastError).not.toBeNull()
     expect(await pulled()).toBe(500)
-    expect(Number(await readSetting(station.db, 'sync.pullCursor'))).toBe(
-      Number(centralEvents[499]!.cursor),
-    )
+    expect(await cursor()).toBe(Number(centralEvents[499]!.cursor))
+    transport = line
+
+    // The 1,001st event (in the third page) no longer matches its hash.
+    const spoiled = centralEvents[1000]!
+    await central
+      .db('events')
+      .where({ id: spoiled.id })
+      .update({ payload: spoiled.payload.replace('Catatan', 'Diubah') })
+    const failed = await call<SyncStatus>(station, 'sync.now', {})
+    expect(failed.lastError).toMatch(/does not match its hash/)
+    // The second page was written before the third was found spoiled; nothing after it.
+    expect(await pulled()).toBe(1000)
+    expect(await cursor()).toBe(Number(centralEvents[999]!.cursor))
     // The log goes back to being copied into the database as usual.
     const autoCheckpoint = (await station.db.raw('PRAGMA wal_autocheckpoint')) as {
       wal_autocheckpoint: number
@@ -440,9 +455,7 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
     const ok = await call<SyncStatus>(station, 'sync.now', {})
     expect(ok.lastError).toBeNull()
     expect(await pulled()).toBe(1200)
-    expect(Number(await readSetting(station.db, 'sync.pullCursor'))).toBe(
-      Number(centralEvents.at(-1)!.cursor),
-    )
+    expect(await cursor()).toBe(Number(centralEvents.at(-1)!.cursor))
     const followups = (await station.db('followups').count({ n: '*' })) as { n: number }[]
     expect(Number(followups[0]!.n)).toBe(1197)
     for (const c of cases) {

@@ -572,18 +572,21 @@ export class SyncClient {
       const page = pullResponseSchema.parse(res.json)
       return { events: page.events.map((e) => e.event), cursor: page.cursor, more: page.more }
     }
-    let next: Promise<PulledPage & { more: boolean }> | null = fetchPage(
+    // A request under way may fail while the page before it is being applied:
+    // its failure is handled here at once (it would otherwise count as unhandled
+    // and stop the process) and thrown when the page is asked for.
+    const ask = (after: number) => {
+      const page = fetchPage(after)
+      page.catch(() => undefined)
+      return page
+    }
+    let next: Promise<PulledPage & { more: boolean }> | null = ask(
       Number((await readSetting(this.db, key.pullCursor)) ?? '0'),
     )
-    try {
-      while (next) {
-        const page: PulledPage & { more: boolean } = await next
-        next = page.more ? fetchPage(page.cursor) : null
-        yield page
-      }
-    } finally {
-      // Stopped early (a failed apply): the request already under way is not needed.
-      next?.catch(() => undefined)
+    while (next) {
+      const page: PulledPage & { more: boolean } = await next
+      next = page.more ? ask(page.cursor) : null
+      yield page
     }
   }
 

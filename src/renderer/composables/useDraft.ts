@@ -58,8 +58,13 @@ export function useDraft<T extends object>(
   }
 
   async function restore(apply: (data: Record<string, unknown>) => void): Promise<void> {
+    // What is typed while the stored draft is on its way is not lost: once
+    // watching starts, it is saved like any other change.
+    let typed = false
+    const stop = watch(form, () => (typed = true), { deep: true, flush: 'sync' })
     try {
       const draft = await api.call('draft.get', { id })
+      stop()
       if (draft) {
         apply(draft.data)
         stored = true
@@ -67,7 +72,9 @@ export function useDraft<T extends object>(
         savedAt.value = new Date(draft.updatedAt)
       }
     } finally {
+      stop()
       await resumeAfterTick()
+      if (typed) schedule()
     }
   }
 
