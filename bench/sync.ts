@@ -25,12 +25,14 @@ import { canonicalJson } from '../src/shared/canonicalJson'
 import { formatHlc, parseHlc } from '../src/shared/hlc'
 import { uuidv7FromBytes } from '../src/shared/ids'
 import { eventHashMaterial, type Batch, type WireEvent } from '../src/shared/sync'
+import { EVENT_COLUMNS } from '../src/core/eventLog'
 import { openStation, type Station } from '../src/core/station'
 import type { PulledPage } from '../src/core/sync/client'
 import {
   createEnrolmentCode,
   ensureCentralIdentity,
   insertEventRows,
+  SERVER_EVENT_COLUMNS,
   verifyBatch,
 } from '../src/server/central'
 import { loadConfig } from '../src/server/config'
@@ -124,7 +126,7 @@ export interface AppliedRows {
   cases: Row[]
 }
 
-const EVENT_COLS = 'id, station_id, seq, case_id, type, payload, actor, hlc, prev_hash, hash'
+const EVENT_COLS = EVENT_COLUMNS.join(', ')
 const FOLLOWUP_COLS = 'event_id, case_id, kind, day, agency_code, letter_number'
 
 function csvOf(rows: Row[]): string {
@@ -221,20 +223,7 @@ async function pushParts(
   const rows = (await db('events')
     .where({ station_id: stationId })
     .orderBy('cursor')
-    .select(
-      'id',
-      'station_id',
-      'seq',
-      'case_id',
-      'origin_station_id',
-      'type',
-      'payload',
-      'actor',
-      'hlc',
-      'prev_hash',
-      'hash',
-      'stored_at',
-    )) as Parameters<typeof insertEventRows>[1]
+    .select(...SERVER_EVENT_COLUMNS)) as Parameters<typeof insertEventRows>[1]
   const postgres = await timed(async () => {
     for (let i = 0; i < rows.length; i += 1000) {
       await db.transaction((trx) => insertEventRows(trx, rows.slice(i, i + 1000), 'bench_events'))

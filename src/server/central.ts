@@ -485,7 +485,8 @@ async function applyBatch(
   }
 }
 
-const EVENT_COLUMNS = [
+/** The server's events columns, in the order bulk inserts give them. */
+export const SERVER_EVENT_COLUMNS = [
   'id',
   'station_id',
   'seq',
@@ -508,7 +509,7 @@ const EVENT_COLUMNS = [
  */
 export async function insertEventRows(
   trx: Knex.Transaction,
-  rows: Record<(typeof EVENT_COLUMNS)[number], unknown>[],
+  rows: Record<(typeof SERVER_EVENT_COLUMNS)[number], unknown>[],
   table = 'events',
 ): Promise<void> {
   if (rows.length === 0) return
@@ -518,8 +519,10 @@ export async function insertEventRows(
     }
     return
   }
-  const cols = EVENT_COLUMNS.join(', ')
-  const types = EVENT_COLUMNS.map((c) => `${c} ${c === 'seq' ? 'bigint' : 'text'}`).join(', ')
+  const cols = SERVER_EVENT_COLUMNS.join(', ')
+  const types = SERVER_EVENT_COLUMNS.map((c) => `${c} ${c === 'seq' ? 'bigint' : 'text'}`).join(
+    ', ',
+  )
   await trx.raw(
     `INSERT INTO ${table} (${cols})
      SELECT ${cols} FROM ROWS FROM (json_to_recordset(?::json) AS (${types}))

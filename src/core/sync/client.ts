@@ -60,29 +60,6 @@ export interface PulledPage {
   cursor: number
 }
 
-type FollowUpPayload = {
-  kind: string
-  day: string
-  agencyCode: string | null
-  letterNumber: string | null
-}
-
-/** Each case's latest clock value among the events the station holds. */
-async function latestClocks(
-  trx: Knex.Transaction,
-  caseIds: string[],
-): Promise<Map<string, string>> {
-  const latest = new Map<string, string>()
-  if (caseIds.length === 0) return latest
-  const rows = (await trx.raw(
-    `SELECT j.value AS case_id, (SELECT max(hlc) FROM events WHERE case_id = j.value) AS hlc
-     FROM json_each(?) j`,
-    [JSON.stringify(caseIds)],
-  )) as { case_id: string; hlc: string | null }[]
-  for (const r of rows) if (r.hlc !== null) latest.set(r.case_id, r.hlc)
-  return latest
-}
-
 // The station's side of sync: enrolment, push of the outbox in signed batches,
 // attachments in resumable chunks, pull of the centre's events, and batch
 // files for stations that never see the network. It runs on its own timer and
@@ -592,19 +569,12 @@ export class SyncClient {
 
   /**
    * Stores the centre's events and applies them through the same projection
-   * code, in one transaction with the new cursor. An event that belongs
-   * before events already applied makes its case replay in clock order.
-   */
-  async applyPulled(events: WireEvent[], cursor: number): Promise<number> {
-    return this.applyPages([{ events, cursor }])
-  }
-
-  /**
-   * Applies pages in order. While SQLite writes (on its own thread), the next
-   * pages are checked and sealed here, so the two halves of the work overlap
-   * instead of taking turns. The pages that are ready when a write ends go
-   * into the next transaction together, with the last page's cursor (up to
-   * APPLY_GROUP_EVENTS): the further behind, the fewer commits.
+   * code, with each page's cursor; an event that belongs before events already
+   * applied makes its case replay in clock order. While SQLite writes (on its
+   * own thread), the next pages are checked and sealed here, so the two halves
+   * of the work overlap instead of taking turns. The pages that are ready when
+   * a write ends go into the next transaction together, with the last page's
+   * cursor (up to APPLY_GROUP_EVENTS): the further behind, the fewer commits.
    */
   async applyPages(pages: AsyncIterable<PulledPage> | Iterable<PulledPage>): Promise<number> {
     let applied = 0
@@ -712,14 +682,15 @@ export class SyncClient {
       )
       // Notes, dispositions and agency answers (most of what the centre sends) only add
       // rows and move dates: they are applied together, a few statements per page.
-      const followups: WireEvent[] = []
+      const followups: StoredEvent<'followup.recorded'>[] = []
       for (const [caseId, list] of byCase) {
         list.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : 1))
         const before = latest.get(caseId)
         if (before === undefined) continue // not a case this station holds
         if (list[0]!.hlc > before) {
           for (const e of list) {
-            if (e.type === 'followup.recorded') followups.push(e)
+            if (e.type === 'followup.recorded')
+              followups.push(e as unknown as StoredEvent<'followup.recorded'>)
             else await applyEvent(trx, e as unknown as StoredEvent)
           }
         } else {
@@ -868,26 +839,48 @@ export class SyncClient {
   }
 }
 
+/** Each case's latest clock value among the events the station holds. */
+async function latestClocks(
+  trx: Knex.Transaction,
+  caseIds: string[],
+): Promise<Map<string, string>> {
+  const latest = new Map<string, string>()
+  if (caseIds.length === 0) return latest
+  const rows = (await trx.raw(
+    `SELECT j.value AS case_id, (SELECT max(hlc) FROM events WHERE case_id = j.value) AS hlc
+     FROM json_each(?) j`,
+    [JSON.stringify(caseIds)],
+  )) as { case_id: string; hlc: string | null }[]
+  for (const r of rows) if (r.hlc !== null) latest.set(r.case_id, r.hlc)
+  return latest
+}
+
 /**
  * What `applyEvent` does for each follow-up event, for many at once: their
- * rows in one statement per 500, and each case's latest date and latest
- * answer day in one UPDATE. Events arrive newer than what each case holds.
+ * rows in one statement, and each case's latest date and latest answer day
+ * in one UPDATE. Events arrive newer than what each case holds.
  */
-async function applyFollowUps(trx: Knex.Transaction, events: WireEvent[]): Promise<void> {
+async function applyFollowUps(
+  trx: Knex.Transaction,
+  events: StoredEvent<'followup.recorded'>[],
+): Promise<void> {
   if (events.length === 0) return
-  type Payload = FollowUpPayload
   await insertJsonRows(
     trx,
     'followups',
     ['event_id', 'case_id', 'kind', 'day', 'agency_code', 'letter_number'],
-    events.map((e) => {
-      const p = e.payload as Payload
-      return [e.id, e.caseId, p.kind, p.day, p.agencyCode, p.letterNumber]
-    }),
+    events.map(({ id, caseId, payload: p }) => [
+      id,
+      caseId,
+      p.kind,
+      p.day,
+      p.agencyCode,
+      p.letterNumber,
+    ]),
   )
   const latest = new Map<string, { at: string; answer: string | null }>()
   for (const e of events) {
-    const p = e.payload as Payload
+    const p = e.payload
     const at = new Date(parseHlc(e.hlc).wall).toISOString()
     const had = latest.get(e.caseId)
     latest.set(e.caseId, {
