@@ -11,7 +11,8 @@ import {
 } from '../src/shared/events'
 import { HLC_ZERO, formatHlc, tick, type Hlc } from '../src/shared/hlc'
 import { TRANSITIONS, type Transition } from '../src/shared/lifecycle'
-import { localDay, type Complainant, type IntakeInput } from '../src/shared/schemas'
+import type { Complainant, IntakeInput } from '../src/shared/schemas'
+import { DEFAULT_ZONE, dayInZone, type StationZone } from '../src/shared/timeZone'
 import { encodeTrackingNumber } from '../src/shared/trackingNumber'
 import { EVENT_COLUMNS, hashEvent } from '../src/core/eventLog'
 import { aad, sealCaseColumns } from '../src/core/atRest'
@@ -830,6 +831,7 @@ export const CASE_COLUMNS = [
   'agency_code',
   'last_response_day',
   'assignee',
+  'time_zone',
 ] as const
 export const PAUSE_COLUMNS = ['case_id', 'from_day', 'to_day'] as const
 
@@ -837,6 +839,8 @@ export interface SeedOptions {
   count: number
   stationId: string
   stationCode: string
+  /** The station's zone, in which its days are counted (default WIB). */
+  timeZone?: StationZone
   seed?: number
   onProgress?: (done: number) => void
   /** End of the period the cases were received in; default now. */
@@ -981,6 +985,7 @@ export class CaseGenerator {
   private lastHlc: Hlc = HLC_ZERO
   private day = ''
   private daySeq = 0
+  private readonly zone: StationZone
   private readonly queue = new StepQueue()
   private finished = false
   /** Last tracking sequence used on each local day. */
@@ -999,6 +1004,12 @@ export class CaseGenerator {
     this.until = (o.until ?? new Date()).getTime()
     this.span = (o.spanDays ?? 3 * 365) * DAY_MS
     this.start = this.until - this.span
+    this.zone = o.timeZone ?? DEFAULT_ZONE
+  }
+
+  /** The station's day of an instant, as it counts days. */
+  private dayOf(t: number): string {
+    return dayInZone(t, this.zone)
   }
 
   /** The next chunk of rows, or null when all cases and their steps are out. */
@@ -1086,7 +1097,7 @@ export class CaseGenerator {
   private makeCase(chunk: SeedChunk, t: number): void {
     const r = this.rng
     const at = new Date(t)
-    const day = localDay(at)
+    const day = this.dayOf(t)
     if (day !== this.day) {
       this.day = day
       this.daySeq = 0
@@ -1159,7 +1170,7 @@ export class CaseGenerator {
             ? `Dusun ${place.dusun}, Desa ${place.desa}, Kecamatan ${place.kec}`
             : `Desa ${place.desa}, Kecamatan ${place.kec}`
           : null,
-      incidentDate: r() < 0.65 ? localDay(new Date(t - between(r, 0, 60) * DAY_MS)) : null,
+      incidentDate: r() < 0.65 ? this.dayOf(t - between(r, 0, 60) * DAY_MS) : null,
       reportedParty: {
         agency: reportedAgency,
         person: r() < 0.25 ? `${pick(r, FIRST_NAMES)} ${pick(r, LAST_NAMES)}` : null,
@@ -1168,6 +1179,7 @@ export class CaseGenerator {
       anonymous,
       confidential,
       complainant,
+      timeZone: this.zone,
     }
     const caseId = uuidv7(r, t)
     this.emit(chunk, t, caseId, 'case.received', payload, clerk.user)
@@ -1219,6 +1231,7 @@ export class CaseGenerator {
       state.agencyCode,
       null,
       state.assignee,
+      this.zone,
     ])
     for (const p of state.pauses) chunk.pauses.push([caseId, p.from, p.to])
   }
@@ -1247,7 +1260,7 @@ export class CaseGenerator {
           transition,
           from: status,
           to,
-          day: localDay(new Date(t)),
+          day: this.dayOf(t),
           reason,
           agencyCode: agency,
         },
@@ -1260,7 +1273,7 @@ export class CaseGenerator {
       return {
         type: 'case.screened',
         payload: {
-          day: localDay(new Date(t)),
+          day: this.dayOf(t),
           checklist: {
             what: true,
             who: r() < 0.9,
@@ -1365,7 +1378,7 @@ export function sampleIntake(rng: Rng, today: Date = new Date()): IntakeInput {
       position: pick(rng, topic.positions),
     },
     location: `Desa ${place.desa}, Kecamatan ${place.kec}`,
-    incidentDate: localDay(new Date(today.getTime() - between(rng, 1, 30) * DAY_MS)),
+    incidentDate: dayInZone(today.getTime() - between(rng, 1, 30) * DAY_MS, DEFAULT_ZONE),
     subject: text.subject(),
     description: text.description(),
     category: topic.category,

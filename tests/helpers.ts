@@ -3,6 +3,46 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { IntakeInput, ScreeningInput } from '../src/shared/schemas'
 import type { Db } from '../src/core/db'
+import { dayInZone, type StationZone } from '../src/shared/timeZone'
+
+/** Today in a zone (the test stations' is WIB), for tests that run on the real clock. */
+export function todayIn(zone: StationZone = 'Asia/Jakarta', at: Date = new Date()): string {
+  return dayInZone(at, zone)
+}
+
+/**
+ * A station's (and centre's) clock in a test: a fixed moment that moves only
+ * when told, so no test depends on the day it runs. A step at the desk is
+ * dated on the day it is taken, and a later day is refused, so `reach(day)`
+ * moves the clock to noon WIB of that day when that is later (never back).
+ */
+const STEP_METHODS = [
+  'case.screen',
+  'case.transition',
+  'case.recordExposure',
+  'case.recordFollowUp',
+]
+
+export class TestClock {
+  private at: Date
+  constructor(start: Date | string) {
+    this.at = new Date(start)
+  }
+  readonly now = (): Date => this.at
+  set(at: Date | string): void {
+    this.at = new Date(at)
+  }
+  reach(day: string): void {
+    const noon = new Date(`${day}T05:00:00Z`)
+    if (noon > this.at) this.at = noon
+  }
+  /** Before a handling step (screening, transition, exposure, follow-up): moves to its day. */
+  reachStep(method: string, input: unknown): void {
+    if (!STEP_METHODS.includes(method)) return
+    const day = (input as { day?: unknown } | null)?.day
+    if (typeof day === 'string') this.reach(day)
+  }
+}
 
 export function tempDir(prefix = 'loket-test-'): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix))

@@ -53,6 +53,7 @@ export async function applyEvent(
           confidential: p.confidential,
           attachments_count: 0,
           updated_at: p.receivedAt,
+          time_zone: p.timeZone ?? null,
         }),
       )
       return

@@ -45,7 +45,13 @@ import {
   getDeadlineSettings,
   updateDeadlineSettings,
 } from './services/deadlines'
-import { ensureStationIdentity, getSettings, updateSettings } from './services/settings'
+import {
+  ensureStationIdentity,
+  ensureStationZone,
+  getSettings,
+  updateSettings,
+} from './services/settings'
+import type { StationZone } from '../shared/timeZone'
 import { getRapor } from './services/rapor'
 import { ExportService } from './services/exports'
 
@@ -84,6 +90,8 @@ export interface StationOptions {
    * passphrase in the web host and tests (see crypto/dataKey.ts).
    */
   keys: KeyProtector
+  /** The zone a new station counts its days in; by default the computer's (see osZone). */
+  timeZone?: StationZone
 }
 
 /** Opens (creating if needed) the station in a data folder and runs migrations. */
@@ -98,6 +106,7 @@ export async function openStation(options: StationOptions): Promise<Station> {
     bindCipher(db, cipher)
     await sealExisting(db, cipher, (sha256) => sealAttachmentFile(cipher, dataDir, sha256))
     const identity = await ensureStationIdentity(db)
+    await ensureStationZone(db, options.timeZone)
     const log = await EventLog.open(db, identity.stationId, () => now().getTime())
     const sync = new SyncClient({
       db,
@@ -174,6 +183,7 @@ export async function openStation(options: StationOptions): Promise<Station> {
           ...(pin ? { receiptPin: cipher.open(pin.pin, aad.receiptPin(c.id)) } : {}),
           trackingNumber: c.trackingNumber,
           receivedAt: c.receivedAt,
+          timeZone: c.timeZone,
           receivedBy: c.receivedBy,
           stationName: settings.stationName,
           channelLabel: channelLabelsId[c.channel],
@@ -190,12 +200,14 @@ export async function openStation(options: StationOptions): Promise<Station> {
           pdfBase64: pdf.toString('base64'),
         }
       },
-      'case.screen': sending((input, ctx) => screenCase(db, log, input, ctx.actor)),
-      'case.transition': sending((input, ctx) => transitionCase(db, log, input, ctx.actor)),
+      'case.screen': sending((input, ctx) => screenCase(db, log, input, ctx.actor, now())),
+      'case.transition': sending((input, ctx) => transitionCase(db, log, input, ctx.actor, now())),
       'case.recordExposure': sending((input, ctx) =>
         recordExposure(db, log, input, ctx.actor, now()),
       ),
-      'case.recordFollowUp': sending((input, ctx) => recordFollowUp(db, log, input, ctx.actor)),
+      'case.recordFollowUp': sending((input, ctx) =>
+        recordFollowUp(db, log, input, ctx.actor, now()),
+      ),
       'case.related': ({ id }) => relatedCases(db, id),
       'case.document': (input) => renderCaseDocument(db, log, input, now()),
       'template.list': () => getTemplates(db),

@@ -1,12 +1,16 @@
-/** Date and time as people at the desk read them, in the station's local time. */
-export function formatDateTime(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', {
+import { ZONE_ABBREVIATIONS, type StationZone } from '../shared/timeZone'
+
+/** Date and time as people at the desk read them, in the station's (or the case's) zone. */
+export function formatDateTime(iso: string, locale: string, zone: StationZone): string {
+  const text = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
+    timeZone: zone,
   }).format(new Date(iso))
+  return `${text} ${ZONE_ABBREVIATIONS[zone]}`
 }
 
 /** A file size as people read it: KB below a megabyte, MB with one decimal above. */

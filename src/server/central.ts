@@ -45,6 +45,13 @@ import {
 import { isPostgres, type ServerDb } from './db'
 import { sealedIdentitySchema, type Identity } from '../shared/seal'
 import { openSealedIdentity } from './seal'
+import {
+  ZONE_ABBREVIATIONS,
+  dayInZone,
+  isStationZone,
+  zoneOr,
+  type StationZone,
+} from '../shared/timeZone'
 
 // The centre's services: enrolment, ingest, pull, central decisions, public
 // status. Plain functions over knex; Fastify only wires them to routes.
@@ -263,6 +270,7 @@ export async function enrol(
       name: req.stationName,
       public_key: req.publicKey,
       provisional_code: req.provisionalCode,
+      time_zone: req.timeZone ?? null,
       central: false,
       last_seq: 0,
       last_hash: GENESIS_HASH,
@@ -532,6 +540,22 @@ export async function insertEventRows(
   )
 }
 
+/** The zones stations sent at enrolment, for cases whose events name none. */
+async function zonesOfStations(
+  trx: Knex.Transaction | ServerDb,
+  stationIds: string[],
+): Promise<Map<string, StationZone>> {
+  const ids = [...new Set(stationIds)]
+  const zones = new Map<string, StationZone>()
+  if (ids.length === 0) return zones
+  const rows = (await trx('stations').whereIn('id', ids).select('id', 'time_zone')) as {
+    id: string
+    time_zone: string | null
+  }[]
+  for (const r of rows) if (isStationZone(r.time_zone)) zones.set(r.id, r.time_zone)
+  return zones
+}
+
 /** Writes events and updates the public-status view of the cases they touch. */
 async function storeEvents(trx: Knex.Transaction, events: WireEvent[], now: Date): Promise<void> {
   const caseIds = [...new Set(events.map((e) => e.caseId))]
@@ -543,11 +567,16 @@ async function storeEvents(trx: Knex.Transaction, events: WireEvent[], now: Date
     for (const r of rows) origins.set(r.id, r.station_id)
   }
   const newCases: Record<string, unknown>[] = []
+  const stationZones = await zonesOfStations(
+    trx,
+    events.filter((e) => e.type === 'case.received').map((e) => e.stationId),
+  )
   for (const e of events) {
     if (e.type === 'case.received' && !origins.has(e.caseId)) {
       origins.set(e.caseId, e.stationId)
-      const p = e.payload as { trackingNumber: string; statusPinHash?: string }
+      const p = e.payload as { trackingNumber: string; statusPinHash?: string; timeZone?: unknown }
       newCases.push({
+        time_zone: isStationZone(p.timeZone) ? p.timeZone : (stationZones.get(e.stationId) ?? null),
         id: e.caseId,
         station_id: e.stationId,
         tracking_number: p.trackingNumber,
@@ -760,13 +789,26 @@ export async function recordDecision(
   now: Date,
 ): Promise<WireEvent> {
   return db.transaction(async (trx) => {
-    const c = (await trx('cases').where({ id: caseId }).first('status', 'station_id')) as
-      { status: CaseStatus; station_id: string } | undefined
+    const c = (await trx('cases')
+      .where({ id: caseId })
+      .first('status', 'station_id', 'received_hlc', 'time_zone')) as
+      | { status: CaseStatus; station_id: string; received_hlc: string; time_zone: string | null }
+      | undefined
     if (!c)
       throw new Refused(404, {
         code: 'unknown_case',
         reason: 'no such case has reached the server',
       })
+    // Dated between the case's receipt and today, both in the case's own zone, as at the station.
+    const zone = zoneOr(c.time_zone)
+    const received = dayInZone(parseHlc(c.received_hlc).wall, zone)
+    const today = dayInZone(now, zone)
+    if (decision.day < received || decision.day > today) {
+      throw new Refused(400, {
+        code: 'day',
+        reason: `the day must be between the day the case was received (${received}) and today (${today}, ${ZONE_ABBREVIATIONS[zone]})`,
+      })
+    }
     const central = (await trx('stations')
       .where({ id: identity.centralStationId })
       .forUpdate()
@@ -839,15 +881,19 @@ export async function publicStatus(
   const number = parsed.value.normalized
   const row = (await db('cases')
     .where({ tracking_number: number })
-    .first('status', 'last_hlc', 'status_pin_hash')) as
-    { status: CaseStatus; last_hlc: string; status_pin_hash: string | null } | undefined
+    .first('status', 'last_hlc', 'status_pin_hash', 'time_zone')) as
+    | {
+        status: CaseStatus
+        last_hlc: string
+        status_pin_hash: string | null
+        time_zone: string | null
+      }
+    | undefined
   const expected = Buffer.from(row?.status_pin_hash ?? '0'.repeat(64), 'hex')
   const given = Buffer.from(statusPinHash(number, pin), 'hex')
   if (!row || !row.status_pin_hash || !timingSafeEqual(expected, given)) throw notFound
-  // The day of the last change in Western Indonesia time (UTC+7), as the receipt prints days.
-  const lastUpdate = new Date(parseHlc(row.last_hlc).wall + 7 * 3_600_000)
-    .toISOString()
-    .slice(0, 10)
+  // The day of the last change in the case's own zone, as its receipt prints days.
+  const lastUpdate = dayInZone(parseHlc(row.last_hlc).wall, zoneOr(row.time_zone))
   return { trackingNumber: number, status: row.status, lastUpdate }
 }
 

@@ -27,6 +27,7 @@ import {
 import type { Deadline, DeadlineSettings, LadderPosition } from './deadlines'
 import { TEMPLATE_KINDS, type TemplateKind } from './templates'
 import type { Batch } from './sync'
+import { STATION_ZONES, type StationZone } from './timeZone'
 import { ROLES, type Role, type SessionUser } from './roles'
 import {
   exportChunkSchema,
@@ -55,6 +56,8 @@ export interface Settings {
   stationName: string
   lastReceivedBy: string
   locale: 'id' | 'en'
+  /** The zone the station counts its days in (WIB, WITA or WIT). */
+  timeZone: StationZone
 }
 
 /** An anonymous complaint held back from sync by the privacy check. */
@@ -88,6 +91,8 @@ export interface AuditReport {
 export interface AuthState {
   needsSetup: boolean
   stationName: string
+  /** The station's zone: "today" at the desk is the day there (suggested from the OS before setup). */
+  timeZone: StationZone
   user: SessionUser | null
   /** Minutes of inactivity after which the window locks. */
   idleLockMinutes: number
@@ -188,6 +193,8 @@ export interface TimelineEvent {
 
 export interface CaseDetail extends CaseSummary {
   receivedBy: string
+  /** The zone this case's days and times are counted and shown in. */
+  timeZone: StationZone
   description: string
   category: string | null
   location: string | null
@@ -279,6 +286,7 @@ export const api = {
       username,
       displayName: requiredText(120),
       password,
+      timeZone: z.enum(STATION_ZONES, { error: 'validation.invalidChoice' }).optional(),
     }),
   ),
   'auth.login': method<AuthState>()(

@@ -12,6 +12,7 @@ import type {
 import type { Transition } from './lifecycle'
 import type { Complainant } from './schemas'
 import type { SealedIdentity } from './seal'
+import type { StationZone } from './timeZone'
 
 // Event payloads: the facts the log records. Sync carries them as they are.
 
@@ -35,6 +36,8 @@ export interface CaseReceivedPayload {
   sealedIdentity?: SealedIdentity
   /** Hash of the receipt PIN that unlocks the public status (absent on older cases). */
   statusPinHash?: string
+  /** The receiving station's zone, in which this case's days are counted (absent on older cases). */
+  timeZone?: StationZone
 }
 
 export interface AttachmentAddedPayload {

@@ -42,6 +42,8 @@ export const errorMessages = {
     'validation.agencyCode':
       'Kode instansi: 2–20 huruf besar, angka atau garis bawah, misalnya DINKES.',
     'validation.beforeReceipt': 'Tanggal tidak boleh sebelum pengaduan diterima ({date}).',
+    'validation.afterToday':
+      'Tanggal tidak boleh sesudah hari ini ({date}). Catat langkah ini pada hari dilakukannya.',
     'error.not_found': 'Data tidak ditemukan.',
     'error.unknown_method': 'Perintah tidak dikenal oleh aplikasi.',
     'error.too_large': 'Berkas terlalu besar: paling besar {max} MB. Perkecil atau pindai ulang.',
@@ -107,6 +109,8 @@ export const errorMessages = {
     'validation.agencyCode':
       'Agency code: 2–20 capital letters, digits or underscores, e.g. DINKES.',
     'validation.beforeReceipt': 'The date cannot be before the complaint was received ({date}).',
+    'validation.afterToday':
+      'The date cannot be after today ({date}). Record the step on the day it was taken.',
     'error.not_found': 'Not found.',
     'error.unknown_method': 'The application does not know this command.',
     'error.too_large': 'File too large: at most {max} MB. Make it smaller or rescan it.',

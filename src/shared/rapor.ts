@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { CASE_STATUSES, CHANNELS, KINDS, type CaseStatus, type Kind } from './domain'
 import { DEFAULT_DEADLINES, tierFor, type DeadlineSettings } from './deadlines'
 import { addWorkingDays, workingDaysBetween, type Pause, type WorkingCalendar } from './workingDays'
+import { dayInZone, zoneOr, type StationZone } from './timeZone'
 
 /*
  * The report card (rapor pengaduan) in the terms SP4N-LAPOR! uses. These
@@ -477,9 +478,10 @@ export const RAPOR_DEFINITIONS_ID = [
 // ---------------------------------------------------------------------------
 // One case from its events (the central server has the log, not the projection)
 
-/** The calendar day of an instant at a fixed UTC offset (WIB is +7). */
-export function dayAtOffset(iso: string, offsetHours: number): string {
-  return new Date(Date.parse(iso) + offsetHours * 3_600_000).toISOString().slice(0, 10)
+/** The zone a case's days count in: its case.received event's, else its station's. */
+export function caseZone(events: readonly FoldEvent[], stationZone: StationZone): StationZone {
+  const received = events.find((e) => e.type === 'case.received')
+  return zoneOr(received?.payload['timeZone'], stationZone)
 }
 
 interface FoldEvent {
@@ -496,7 +498,7 @@ interface FoldEvent {
  */
 export function raporCaseFromEvents(
   events: readonly FoldEvent[],
-  offsetHours = 7,
+  zone: StationZone,
 ): RaporCase | null {
   const ordered = [...events].sort((a, b) =>
     a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : 1,
@@ -527,7 +529,7 @@ export function raporCaseFromEvents(
     status,
     kind: p.kind,
     supervisory,
-    receivedDay: dayAtOffset(p.receivedAt, offsetHours),
+    receivedDay: dayInZone(p.receivedAt, zone),
     statusDay,
     pauses,
   }

@@ -11,6 +11,7 @@ import {
 import { TRANSITIONS, type Transition } from './lifecycle'
 import { checkNik } from './validation/nik'
 import { normalizePhone } from './validation/phone'
+import { STATION_ZONES } from './timeZone'
 
 // Schema messages are message keys (see messages.ts); the renderer and core
 // translate them, so one schema serves the form and the API alike.
@@ -48,7 +49,10 @@ export const isoDay = z
     { error: 'validation.invalidDate' },
   )
 
-/** Local calendar day of a moment, as YYYY-MM-DD, on the machine that validates. */
+/**
+ * The calendar day a date picker's Date stands for (its local midnight), as
+ * YYYY-MM-DD. Not for instants: those are counted in the station's zone (timeZone.ts).
+ */
 export function localDay(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
@@ -105,12 +109,8 @@ export const intakeSchema = z
     confidential: z.boolean(),
     reportedParty: reportedPartySchema,
     location: optionalText(300),
-    incidentDate: isoDay
-      .optional()
-      .or(z.literal('').transform(() => undefined))
-      .refine((d) => d === undefined || d <= localDay(new Date()), {
-        error: 'validation.futureDate',
-      }),
+    // Not after today: the station checks that on its own clock and in its own zone.
+    incidentDate: isoDay.optional().or(z.literal('').transform(() => undefined)),
     subject: requiredText(200),
     description: requiredText(DESCRIPTION_MAX),
     category: optionalText(100),
@@ -165,6 +165,7 @@ export const settingsUpdateSchema = z.strictObject({
   stationName: optionalText(120),
   lastReceivedBy: optionalText(120),
   locale: z.enum(['id', 'en']).optional(),
+  timeZone: z.enum(STATION_ZONES, { error: 'validation.invalidChoice' }).optional(),
 })
 
 const caseId = z.string().min(1).max(64)

@@ -3,6 +3,7 @@ import { canonicalJson } from './canonicalJson'
 import { CASE_STATUSES, EVENT_TYPES, type CaseStatus } from './domain'
 import { eventHashInput, type StoredEvent } from './events'
 import { TRANSITIONS, type Transition } from './lifecycle'
+import { STATION_ZONES } from './timeZone'
 
 // The sync protocol between a station and the central server: the wire shapes
 // (one zod schema each, which the server also serves as JSON Schema), what is
@@ -86,6 +87,8 @@ export const enrolRequestSchema = z.strictObject({
   publicKey: base64(200),
   /** The code the station used in tracking numbers before enrolment. */
   provisionalCode: z.string().min(2).max(6),
+  /** The zone the station counts its days in (stations from before zones send none: WIB). */
+  timeZone: z.enum(STATION_ZONES).optional(),
 })
 export type EnrolRequest = z.infer<typeof enrolRequestSchema>
 

@@ -12,6 +12,10 @@ setup('first-run set-up and one account per role', async ({ page, browser }) => 
   await page.getByTestId('setup-station').fill('Inspektorat Kabupaten Uji')
   await page.getByTestId('signin-username').fill('admin')
   await page.getByTestId('setup-name').fill('Admin Loket')
+  // The zone is asked at set-up (suggested from the computer's); this station counts in WIB.
+  await page.getByTestId('setup-zone').click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: 'WIB (UTC+7)' }).click()
+  await expect(page.getByTestId('setup-zone')).toContainText('WIB')
   await page.getByTestId('signin-password').fill(PASSWORDS.admin)
   await page.getByTestId('setup-repeat').fill('beda-sekali-12')
   await page.getByTestId('signin-submit').click()

@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs'
 import { expect, test, type APIRequestContext } from '@playwright/test'
+import { dayInZone } from '../../src/shared/timeZone'
 
-const today = () => new Date().toISOString().slice(0, 10)
+// The test station counts its days in WIB (chosen at set-up).
+const today = () => dayInZone(new Date(), 'Asia/Jakarta')
 
 async function post(request: APIRequestContext, method: string, data: unknown) {
   const res = await request.post(`/api/${method}`, { data })

@@ -66,7 +66,12 @@ describe('personal data at rest', () => {
   }
 
   beforeAll(async () => {
-    station = await openStation({ keys: TEST_KEYS, dataDir, autoSync: false })
+    station = await openStation({
+      keys: TEST_KEYS,
+      dataDir,
+      autoSync: false,
+      now: () => new Date('2026-11-02T02:00:00Z'),
+    })
     const file = Buffer.concat([PDF_MINIMAL, Buffer.from(`% ${SECRET.attachment}\n`)])
     const att = await call<StoredAttachment>('attachment.put', {
       name: SECRET.attachmentName,
@@ -98,13 +103,10 @@ describe('personal data at rest', () => {
         reportedParty: { agency: 'Dinas Kesehatan', person: SECRET.person, position: 'Kasi' },
       }),
     )
-    await call(
-      'case.screen',
-      validScreening(secret.id, { day: new Date().toISOString().slice(0, 10) }),
-    )
+    await call('case.screen', validScreening(secret.id, { day: '2026-11-02' }))
     await call('case.recordExposure', {
       caseId: secret.id,
-      day: new Date().toISOString().slice(0, 10),
+      day: '2026-11-02',
       place: 'Ruang rapat',
       participants: [{ name: 'Drs. Ahmad', role: 'Inspektur Pembantu', present: true }],
       summary: SECRET.minutes,
@@ -118,7 +120,7 @@ describe('personal data at rest', () => {
     await call('case.recordFollowUp', {
       caseId: secret.id,
       kind: 'response',
-      day: new Date().toISOString().slice(0, 10),
+      day: '2026-11-02',
       agencyCode: 'DINKES',
       letterNumber: '800/1/2026',
       note: SECRET.note,
@@ -225,7 +227,12 @@ describe('personal data at rest', () => {
     expect(whereFound(dataDir, SECRET.attachment)).toEqual([path])
     await station.close()
 
-    station = await openStation({ keys: TEST_KEYS, dataDir, autoSync: false })
+    station = await openStation({
+      keys: TEST_KEYS,
+      dataDir,
+      autoSync: false,
+      now: () => new Date('2026-11-02T02:00:00Z'),
+    })
     for (const [what, value] of Object.entries(SECRET)) {
       expect(whereFound(dataDir, value), what).toEqual([])
     }

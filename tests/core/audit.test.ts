@@ -29,6 +29,7 @@ describe('the audit check', () => {
       keys: TEST_KEYS,
       dataDir: join(dir.path, 'live'),
       autoSync: false,
+      now: () => new Date('2026-11-02T02:00:00Z'),
     })
     stationId = (await station.db('settings').where({ key: 'stationId' }).first()).value
     for (let i = 0; i < 12; i++) {
@@ -40,7 +41,7 @@ describe('the audit check', () => {
         await call('case.transition', {
           caseId: c.id,
           transition: 'archive',
-          day: new Date().toISOString().slice(0, 10),
+          day: '2026-11-02',
           reason: 'Terlalu umum.',
         })
       }

@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Agency, CreatedCase, DeadlineQueue, HolidayEntry } from '../../src/shared/api'
 import { openStation, type Station } from '../../src/core/station'
-import { tempDir, validIntake } from '../helpers'
+import { TestClock, tempDir, validIntake } from '../helpers'
 import { as } from '../support/actors'
 import { TEST_KEYS } from '../support/keys'
 
-let now = new Date(2026, 10, 2, 9, 0) // Monday 2 Nov 2026, 09.00
+const clock = new TestClock(new Date(2026, 10, 2, 9, 0)) // Monday 2 Nov 2026, 09.00
 
 async function call<R>(station: Station, method: string, input: unknown): Promise<R> {
+  // A step is recorded on its own day: the clock moves there first (never back).
+  clock.reachStep(method, input)
   const res = await station.dispatch(method, input, as(method, 'koordinator'))
   if (!res.ok) throw new Error(`${method} refused: ${JSON.stringify(res.error)}`)
   return res.result as R
@@ -20,7 +22,7 @@ describe('directory and deadlines', () => {
     station = await openStation({
       keys: TEST_KEYS,
       dataDir: dir.path,
-      now: () => now,
+      now: clock.now,
       log: () => {},
     })
   })
@@ -79,7 +81,7 @@ describe('directory and deadlines', () => {
     expect(item?.deadline).toMatchObject({ tier: 'firstResponse', days: 3, dueDay: '2026-11-06' })
     expect(item?.attention).toBe('on_time')
 
-    now = new Date(2026, 10, 9, 10, 0) // Monday 9 Nov: overdue
+    clock.set(new Date(2026, 10, 9, 10, 0)) // Monday 9 Nov: overdue
     q = await call<DeadlineQueue>(station, 'deadline.queue', { attentionOnly: true })
     expect(q.items.find((i) => i.id === a.id)).toMatchObject({ attention: 'overdue' })
 
@@ -89,13 +91,13 @@ describe('directory and deadlines', () => {
       day: '2026-11-09',
       agencyCode: 'DPUPR',
     })
-    now = new Date(2026, 10, 12, 10, 0) // Thursday: 3 working days without an answer
+    clock.set(new Date(2026, 10, 12, 10, 0)) // Thursday: 3 working days without an answer
     q = await call<DeadlineQueue>(station, 'deadline.queue', {})
     expect(q.items.find((i) => i.id === a.id)?.ladder).toMatchObject({
       step: 'secondReminder',
       daysWithoutAnswer: 3,
     })
-    now = new Date(2026, 10, 13, 10, 0)
+    clock.set(new Date(2026, 10, 13, 10, 0))
     q = await call<DeadlineQueue>(station, 'deadline.queue', {})
     expect(q.items[0]).toMatchObject({ id: a.id, attention: 'escalate' })
   })

@@ -4,13 +4,15 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CreatedCase, DocumentFile } from '../../src/shared/api'
 import { openStation, type Station } from '../../src/core/station'
-import { tempDir, validIntake, grantAuthorityKey, validScreening } from '../helpers'
+import { TestClock, tempDir, validIntake, grantAuthorityKey, validScreening } from '../helpers'
 import { as } from '../support/actors'
 import { TEST_KEYS } from '../support/keys'
 
-let now = new Date(2026, 10, 2, 9, 0)
+const clock = new TestClock(new Date(2026, 10, 2, 9, 0))
 
 async function call<R>(station: Station, method: string, input: unknown): Promise<R> {
+  // A step is recorded on its own day: the clock moves there first (never back).
+  clock.reachStep(method, input)
   const res = await station.dispatch(method, input, as(method, 'auditor'))
   if (!res.ok) throw new Error(`${method} refused: ${JSON.stringify(res.error)}`)
   return res.result as R
@@ -24,7 +26,7 @@ describe('case documents (PDF)', () => {
     station = await openStation({
       keys: TEST_KEYS,
       dataDir: join(dir.path, 'data'),
-      now: () => now,
+      now: clock.now,
       log: () => {},
     })
     await grantAuthorityKey(station.db)
@@ -99,21 +101,21 @@ describe('case documents (PDF)', () => {
   })
 
   it('follows the reminder ladder and uses the edited template', async () => {
-    now = new Date(2026, 10, 6, 9, 0) // one working day after forwarding: nothing to send yet
+    clock.set(new Date(2026, 10, 6, 9, 0)) // one working day after forwarding: nothing to send yet
     const early = await station.dispatch(
       'case.document',
       { caseId, kind: 'reminder' },
       as('case.document', 'auditor'),
     )
     expect(!early.ok && early.error.code).toBe('conflict')
-    now = new Date(2026, 10, 9, 9, 0) // two working days: first reminder
+    clock.set(new Date(2026, 10, 9, 9, 0)) // two working days: first reminder
     expect(await text('reminder')).toContain('SURAT PENGINGAT PERTAMA')
     await call(station, 'template.save', {
       kind: 'escalation',
       title: 'ESKALASI',
       body: 'Kepada atasan {agency}: pengaduan {trackingNumber} belum dijawab {daysWithoutAnswer} hari kerja.',
     })
-    now = new Date(2026, 10, 12, 9, 0)
+    clock.set(new Date(2026, 10, 12, 9, 0))
     const t = await text('reminder')
     expect(t).toContain('ESKALASI')
     expect(t).toContain('belum dijawab 5 hari kerja')

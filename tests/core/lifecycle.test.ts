@@ -2,17 +2,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CaseDetail, CreatedCase } from '../../src/shared/api'
 import { rebuildProjections } from '../../src/core/projections'
 import { openStation, type Station } from '../../src/core/station'
-import { tempDir, validIntake, validScreening } from '../helpers'
+import { TestClock, tempDir, validIntake, validScreening } from '../helpers'
 import { as } from '../support/actors'
 import { TEST_KEYS } from '../support/keys'
 
-// The clock: received on Monday 2 November 2026, 09.00 local time.
-const now = new Date(2026, 10, 2, 9, 0)
+// The clock: every complaint here is received on Monday 2 November 2026, 09.00 local
+// time, and its steps are recorded later that month, so "today" for them is 30 November.
+const received = new Date(2026, 10, 2, 9, 0)
+const later = new Date(2026, 10, 30, 9, 0)
+const clock = new TestClock(later)
 
 async function call<R>(station: Station, method: string, input: unknown): Promise<R> {
   const res = await station.dispatch(method, input, as(method, 'irban'))
   if (!res.ok) throw new Error(`${method} refused: ${JSON.stringify(res.error)}`)
   return res.result as R
+}
+
+async function receive(station: Station): Promise<CreatedCase> {
+  clock.set(received)
+  try {
+    return await call<CreatedCase>(station, 'case.create', validIntake())
+  } finally {
+    clock.set(later)
+  }
 }
 
 describe('case lifecycle through dispatch', () => {
@@ -22,7 +34,7 @@ describe('case lifecycle through dispatch', () => {
     station = await openStation({
       keys: TEST_KEYS,
       dataDir: dir.path,
-      now: () => now,
+      now: clock.now,
       log: () => {},
     })
   })
@@ -36,7 +48,7 @@ describe('case lifecycle through dispatch', () => {
     Number(((await station.db('events').count({ n: '*' }).first()) as { n: number }).n)
 
   it('screens, follows up and completes a case, each step an event', async () => {
-    const c = await call<CreatedCase>(station, 'case.create', validIntake())
+    const c = await receive(station)
     expect(await call(station, 'case.screen', validScreening(c.id))).toEqual({
       id: c.id,
       status: 'belum_ditindaklanjuti',
@@ -67,7 +79,7 @@ describe('case lifecycle through dispatch', () => {
   })
 
   it('refuses a step the current state forbids, naming the state, and changes nothing', async () => {
-    const c = await call<CreatedCase>(station, 'case.create', validIntake())
+    const c = await receive(station)
     const before = await eventCount()
     const res = await station.dispatch(
       'case.transition',
@@ -85,7 +97,7 @@ describe('case lifecycle through dispatch', () => {
   })
 
   it('refuses a date before the complaint was received', async () => {
-    const c = await call<CreatedCase>(station, 'case.create', validIntake())
+    const c = await receive(station)
     const before = await eventCount()
     const res = await station.dispatch(
       'case.screen',
@@ -99,8 +111,49 @@ describe('case lifecycle through dispatch', () => {
     expect(await eventCount()).toBe(before)
   })
 
+  it('refuses every dated step after today, with a field message, and changes nothing', async () => {
+    const c = await receive(station)
+    const before = await eventCount()
+    const tomorrow = '2026-12-01'
+    const steps: Array<[string, Record<string, unknown>]> = [
+      ['case.transition', { caseId: c.id, transition: 'requestCompletion', reason: 'Bukti.' }],
+      ['case.screen', validScreening(c.id)],
+      ['case.recordFollowUp', { caseId: c.id, kind: 'note', note: 'Catatan.' }],
+      [
+        'case.recordExposure',
+        {
+          caseId: c.id,
+          place: 'Ruang rapat',
+          participants: [{ name: 'Rina', role: 'Auditor', present: true }],
+          summary: 'Ringkasan.',
+          analysis: 'Analisis.',
+          recommendation: 'Rekomendasi.',
+          decision: 'clarification',
+          followUpOwner: 'Irban II',
+        },
+      ],
+    ]
+    for (const [method, input] of steps) {
+      const res = await station.dispatch(method, { ...input, day: tomorrow }, as(method, 'irban'))
+      expect(!res.ok && res.error.issues, method).toContainEqual({
+        path: 'day',
+        message: 'validation.afterToday|date=2026-11-30',
+      })
+    }
+    expect(await eventCount()).toBe(before)
+    expect(await status(c.id)).toBe('belum_terverifikasi')
+    // Today itself is a day like any other.
+    await call(station, 'case.recordFollowUp', {
+      caseId: c.id,
+      kind: 'note',
+      note: 'Catatan hari ini.',
+      day: '2026-11-30',
+    })
+    expect(await eventCount()).toBe(before + 1)
+  })
+
   it('requires a destination to forward and a reason to archive', async () => {
-    const c = await call<CreatedCase>(station, 'case.create', validIntake())
+    const c = await receive(station)
     const fwd = await station.dispatch(
       'case.transition',
       { caseId: c.id, transition: 'forward', day: '2026-11-03' },
@@ -129,7 +182,7 @@ describe('case lifecycle through dispatch', () => {
   })
 
   it('records the wait for the complainant as a pause, and a rebuild keeps it', async () => {
-    const c = await call<CreatedCase>(station, 'case.create', validIntake())
+    const c = await receive(station)
     await call(station, 'case.transition', {
       caseId: c.id,
       transition: 'requestCompletion',
@@ -162,7 +215,7 @@ describe('case lifecycle through dispatch', () => {
   })
 
   it('refuses a related case that does not exist', async () => {
-    const c = await call<CreatedCase>(station, 'case.create', validIntake())
+    const c = await receive(station)
     const res = await station.dispatch(
       'case.screen',
       validScreening(c.id, { relatedCaseIds: ['tidak-ada'] }),
@@ -180,7 +233,7 @@ describe('exposure meetings and follow-up', () => {
     station = await openStation({
       keys: TEST_KEYS,
       dataDir: dir.path,
-      now: () => now,
+      now: clock.now,
       log: () => {},
     })
   })
@@ -207,7 +260,7 @@ describe('exposure meetings and follow-up', () => {
   })
 
   it('records several exposures and carries out their decisions', async () => {
-    const c = await call<CreatedCase>(station, 'case.create', validIntake())
+    const c = await receive(station)
     await call(station, 'case.screen', validScreening(c.id))
     const first = await call<{ status: string; exposureId: string }>(
       station,
@@ -236,7 +289,7 @@ describe('exposure meetings and follow-up', () => {
   })
 
   it('forwards by exposure decision only with a destination', async () => {
-    const c = await call<CreatedCase>(station, 'case.create', validIntake())
+    const c = await receive(station)
     await call(station, 'case.screen', validScreening(c.id))
     const bad = await station.dispatch(
       'case.recordExposure',
@@ -291,7 +344,7 @@ describe('exposure meetings and follow-up', () => {
   })
 
   it('starts the follow-up with a disposition and keeps everything through a rebuild', async () => {
-    const c = await call<CreatedCase>(station, 'case.create', validIntake())
+    const c = await receive(station)
     await call(station, 'case.screen', validScreening(c.id))
     const r = await call<{ status: string }>(station, 'case.recordFollowUp', {
       caseId: c.id,

@@ -6,13 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CreatedCase } from '../../src/shared/api'
 import type { ExportChunk, ExportJob, RaporView } from '../../src/shared/rapor'
 import { openStation, type Station } from '../../src/core/station'
-import { tempDir, validIntake, grantAuthorityKey } from '../helpers'
+import { TestClock, tempDir, validIntake, grantAuthorityKey } from '../helpers'
 import { as } from '../support/actors'
 import { TEST_KEYS } from '../support/keys'
 
-let now = new Date(2026, 9, 1, 9, 0) // Thursday 1 Oct 2026
+const clock = new TestClock(new Date(2026, 9, 1, 9, 0)) // Thursday 1 Oct 2026
 
 async function call<R>(station: Station, method: string, input: unknown): Promise<R> {
+  // A step is recorded on its own day: the clock moves there first (never back).
+  clock.reachStep(method, input)
   const res = await station.dispatch(method, input, as(method, 'koordinator'))
   if (!res.ok) throw new Error(`${method} refused: ${JSON.stringify(res.error)}`)
   return res.result as R
@@ -52,7 +54,7 @@ describe('rapor and exports on a station', () => {
     station = await openStation({
       keys: TEST_KEYS,
       dataDir: dir.path,
-      now: () => now,
+      now: clock.now,
       log: () => {},
     })
     await grantAuthorityKey(station.db)
@@ -80,7 +82,7 @@ describe('rapor and exports on a station', () => {
     await move(c, 'forward', '2026-10-05', { agencyCode: 'ORI' })
     await move(d, 'requestCompletion', '2026-10-02', { reason: 'Kronologi belum ada.' })
     await move(e, 'archive', '2026-10-02', { reason: 'Terlalu umum.' })
-    now = new Date(2026, 10, 2, 9, 0) // Mon 2 Nov 2026
+    clock.set(new Date(2026, 10, 2, 9, 0)) // Mon 2 Nov 2026
     // One open case received in November, past nothing yet.
     await intake('open')
   })

@@ -3,7 +3,7 @@ import type { CreatedCase } from '../../src/shared/api'
 import type { RaporView } from '../../src/shared/rapor'
 import type { Station } from '../../src/core/station'
 import { createAdminToken } from '../../src/server/central'
-import { tempDir, validIntake } from '../helpers'
+import { TestClock, tempDir, validIntake } from '../helpers'
 import { call, enrolledStation, startCentral, type Central } from '../support/central'
 
 // The same formulas on both sides: a station's rapor and the centre's, over the same cases.
@@ -13,14 +13,16 @@ describe('the rapor at the centre', () => {
   const dir = tempDir()
   let central: Central
   let station: Station
-  let now = new Date(2026, 9, 1, 9, 0) // Thu 1 Oct 2026, 09:00 local
+  const clock = new TestClock(new Date(2026, 9, 1, 9, 0)) // Thu 1 Oct 2026, 09:00 local
   beforeAll(async () => {
-    central = await startCentral('pg', pgUrl, {}, () => now)
-    station = await enrolledStation(central, dir.path, undefined, { now: () => now })
+    central = await startCentral('pg', pgUrl, {}, clock.now)
+    station = await enrolledStation(central, dir.path, undefined, { now: clock.now })
     const intake = async (subject: string) =>
       (await call<CreatedCase>(station, 'case.create', validIntake({ subject }))).id
-    const screen = (caseId: string) =>
-      call(station, 'case.screen', {
+    // Each step is recorded on its own day: the clock moves there first (never back).
+    const screen = (caseId: string) => {
+      clock.reach('2026-10-02')
+      return call(station, 'case.screen', {
         caseId,
         day: '2026-10-02',
         checklist: { what: true, where: true, when: true, who: true, why: true, how: true },
@@ -32,8 +34,11 @@ describe('the rapor at the centre', () => {
         conclusion: 'cukup',
         reasoning: 'Cukup.',
       })
-    const move = (caseId: string, transition: string, day: string, extra: object = {}) =>
-      call(station, 'case.transition', { caseId, transition, day, ...extra })
+    }
+    const move = (caseId: string, transition: string, day: string, extra: object = {}) => {
+      clock.reach(day)
+      return call(station, 'case.transition', { caseId, transition, day, ...extra })
+    }
     const [a, b, c, d, e] = [
       await intake('tepat waktu'),
       await intake('terlambat'),
@@ -50,7 +55,7 @@ describe('the rapor at the centre', () => {
     await move(d, 'requestCompletion', '2026-10-02', { reason: 'Kronologi belum ada.' })
     await move(d, 'receiveCompletion', '2026-10-09', { reason: 'Sudah dilengkapi.' })
     await move(e, 'archive', '2026-10-02', { reason: 'Terlalu umum.' })
-    now = new Date(2026, 10, 2, 9, 0) // Mon 2 Nov 2026
+    clock.set(new Date(2026, 10, 2, 9, 0)) // Mon 2 Nov 2026
     await intake('baru')
     await call(station, 'sync.now', {})
   })

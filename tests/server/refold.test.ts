@@ -5,7 +5,7 @@ import { TRANSITIONS, type Transition } from '../../src/shared/lifecycle'
 import { foldStatus } from '../../src/shared/sync'
 import type { Station } from '../../src/core/station'
 import { Refused, recordDecision } from '../../src/server/central'
-import { tempDir, validIntake } from '../helpers'
+import { tempDir, todayIn, validIntake } from '../helpers'
 import { call, enrolledStation, startCentral, type Central } from '../support/central'
 
 // The centre folds each case's status on from the stored one when new
@@ -65,7 +65,7 @@ describe('the centre’s status fold', () => {
         await call(station, 'case.transition', {
           caseId,
           transition: t,
-          day: '2026-11-23',
+          day: todayIn(),
           reason: 'Alasan uji.',
           ...(t === 'forward' ? { agencyCode: 'DINKES' } : {}),
         })
@@ -79,7 +79,7 @@ describe('the centre’s status fold', () => {
             central.db,
             central.identity,
             caseId,
-            { type: 'case.transitioned', transition: t, day: '2026-11-23', ...extra(t) },
+            { type: 'case.transitioned', transition: t, day: todayIn(), ...extra(t) },
             'Pusat',
             new Date(),
           ).catch((err: unknown) => {

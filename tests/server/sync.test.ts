@@ -13,7 +13,7 @@ import type { FetchLike } from '../../src/core/sync/client'
 import { putAttachment } from '../../src/core/services/attachments'
 import { readSetting } from '../../src/core/services/settings'
 import { createAdminToken, importBatchFile, recordDecision } from '../../src/server/central'
-import { PNG_1X1, tempDir, validIntake } from '../helpers'
+import { PNG_1X1, tempDir, todayIn, validIntake } from '../helpers'
 import { as } from '../support/actors'
 import {
   call,
@@ -285,7 +285,7 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
   it('pulls the centre’s decisions and applies them; a transition that no longer fits is kept and flagged', async () => {
     const c = await call<CreatedCase>(station, 'case.create', validIntake())
     await call(station, 'sync.now', {})
-    const day = new Date().toISOString().slice(0, 10)
+    const day = todayIn()
     await recordDecision(
       central.db,
       central.identity,
@@ -372,7 +372,7 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
     for (let i = 0; i < 3; i++)
       cases.push(await call<CreatedCase>(station, 'case.create', validIntake()))
     await call(station, 'sync.now', {})
-    const day = new Date().toISOString().slice(0, 10)
+    const day = todayIn()
     const start = Date.now()
     for (const c of cases) {
       await recordDecision(
@@ -482,7 +482,7 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
       {
         type: 'followup.recorded',
         kind: 'note',
-        day: '2026-11-20',
+        day: todayIn(),
         agencyCode: null,
         letterNumber: null,
         note: 'n',

@@ -103,6 +103,7 @@ export async function enrolledStation(
     dataDir,
     fetch,
     autoSync: false,
+    timeZone: 'Asia/Jakarta',
     ...options,
   })
   const { code } = await createEnrolmentCode(central.db, { label: 'test' }, new Date())

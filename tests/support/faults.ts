@@ -2,7 +2,7 @@ import { openStation, type Station } from '../../src/core/station'
 import type { FetchLike } from '../../src/core/sync/client'
 import { recordDecision } from '../../src/server/central'
 import type { CreatedCase, SyncStatus } from '../../src/shared/api'
-import { tempDir, validIntake } from '../helpers'
+import { tempDir, todayIn, validIntake } from '../helpers'
 import { call, enrolledStation, injectFetch, type Central } from './central'
 import { TEST_KEYS } from './keys'
 
@@ -120,7 +120,7 @@ export async function faultRun(central: Central, seed: number): Promise<RunResul
             {
               type: 'followup.recorded',
               kind: 'note',
-              day: '2026-11-23',
+              day: todayIn(),
               agencyCode: null,
               letterNumber: null,
               note: `catatan ${seed}`,

@@ -3,7 +3,8 @@ import type { AuthState, UserRecord } from '../../shared/api'
 import type { Role, SessionUser } from '../../shared/roles'
 import type { Db } from '../db'
 import { DomainError } from '../errors'
-import { readSetting, writeSetting } from './settings'
+import { readSetting, stationZone, writeSetting } from './settings'
+import type { StationZone } from '../../shared/timeZone'
 
 // Local accounts: scrypt-hashed passwords, lockout after repeated failures,
 // sessions that expire when idle. Only hashes of passwords and session tokens
@@ -89,6 +90,7 @@ async function stateFor(db: Db, user: SessionUser | null): Promise<AuthState> {
   return {
     needsSetup: Number(count[0]?.n ?? 0) === 0,
     stationName: (await readSetting(db, 'stationName')) ?? 'Loket Pengaduan',
+    timeZone: await stationZone(db),
     user,
     idleLockMinutes: IDLE_LOCK_MINUTES,
   }
@@ -110,7 +112,13 @@ async function openSession(db: Db, user: UserRow, now: Date): Promise<AuthState>
 /** First run: the station's name and its first admin, once. */
 export async function setupStation(
   db: Db,
-  input: { stationName: string; username: string; displayName: string; password: string },
+  input: {
+    stationName: string
+    username: string
+    displayName: string
+    password: string
+    timeZone?: StationZone | undefined
+  },
   now: Date,
 ): Promise<AuthState> {
   const hash = await hashPassword(input.password)
@@ -130,6 +138,7 @@ export async function setupStation(
     }
     await trx('users').insert(row)
     await writeSetting(trx, 'stationName', input.stationName.trim())
+    if (input.timeZone) await writeSetting(trx, 'timeZone', input.timeZone)
     return row
   })
   return openSession(db, user, now)

@@ -11,12 +11,13 @@ import type {
 import type { AttachmentMimeType, CaseStatus, Channel, Kind } from '../../shared/domain'
 import type { CaseReceivedPayload } from '../../shared/events'
 import { parseHlc } from '../../shared/hlc'
-import { localDay, type Intake } from '../../shared/schemas'
+import type { Intake } from '../../shared/schemas'
+import { dayInZone, dayStartInZone, nextDay, zoneOr, type StationZone } from '../../shared/timeZone'
 import { statusPinMaterial } from '../../shared/sync'
 import { IDENTITY_FIELDS, type Identity, type IdentityField } from '../../shared/seal'
 import { identityMentions } from '../../shared/privacy'
 import { sealIdentity } from '../crypto/seal'
-import { readSetting } from './settings'
+import { readSetting, stationZone } from './settings'
 import { encodeTrackingNumber } from '../../shared/trackingNumber'
 import { aad, openCaseRow } from '../atRest'
 import { cipherOf } from '../crypto/dataKey'
@@ -48,6 +49,7 @@ export interface CaseRow {
   confidential: number | boolean
   attachments_count: number
   updated_at: string
+  time_zone: string | null
 }
 
 async function nextCounter(trx: Knex.Transaction, name: string): Promise<number> {
@@ -132,7 +134,14 @@ export async function createCase(
       ])
     }
 
-    const day = localDay(now)
+    const zone = await stationZone(trx)
+    const day = dayInZone(now, zone)
+    // "Today" is the station's day, so the check lives here, not in the schema.
+    if (input.incidentDate !== undefined && input.incidentDate > day) {
+      throw new DomainError('invalid_input', 'error.invalid_input', [
+        { path: 'incidentDate', message: 'validation.futureDate' },
+      ])
+    }
     const sequence = await nextCounter(trx, `tracking:${day}`)
     const trackingNumber = encodeTrackingNumber({ stationCode: station.stationCode, day, sequence })
     const caseId = uuidv7(now.getTime())
@@ -161,6 +170,7 @@ export async function createCase(
       statusPinHash: createHash('sha256')
         .update(statusPinMaterial(trackingNumber, pin))
         .digest('hex'),
+      timeZone: zone,
     }
     await log.append(trx, { caseId, type: 'case.received', payload, actor })
     await trx('receipt_pins').insert({
@@ -228,15 +238,9 @@ const SUMMARY_COLUMNS = [
   'c.confidential',
 ]
 
-/** Start of a local calendar day as a UTC ISO timestamp. */
-function localDayStartIso(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
-  return new Date(y, m - 1, d).toISOString()
-}
-
-function nextDayIso(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
-  return new Date(y, m - 1, d + 1).toISOString()
+/** Start of a calendar day in the station's zone, as a UTC ISO timestamp. */
+function dayStartIso(day: string, zone: StationZone): string {
+  return dayStartInZone(day, zone).toISOString()
 }
 
 /**
@@ -332,6 +336,7 @@ export async function listCases(
     throw new DomainError('invalid_input', 'error.invalid_input')
   }
 
+  const zone = await stationZone(db)
   const page = async (match: string | null): Promise<CaseRow[]> => {
     const q = db.select(SUMMARY_COLUMNS)
     if (match) {
@@ -350,8 +355,8 @@ export async function listCases(
     }
     if (query.status) q.where('c.status', query.status)
     if (query.channel) q.where('c.channel', query.channel)
-    if (query.from) q.where('c.received_at', '>=', localDayStartIso(query.from))
-    if (query.to) q.where('c.received_at', '<', nextDayIso(query.to))
+    if (query.from) q.where('c.received_at', '>=', dayStartIso(query.from, zone))
+    if (query.to) q.where('c.received_at', '<', dayStartIso(nextDay(query.to), zone))
     if (query.kind) q.where('c.kind', query.kind)
     if (query.category) q.where('c.category', query.category)
     if (query.agency) q.where('c.agency_code', query.agency)
@@ -429,6 +434,7 @@ export async function getCase(db: Db, log: EventLog, id: string): Promise<CaseDe
   return {
     ...toSummary(r),
     receivedBy: r.received_by,
+    timeZone: zoneOr(r.time_zone, await stationZone(db)),
     description: r.description,
     category: r.category,
     location: r.location,

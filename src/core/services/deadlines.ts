@@ -6,14 +6,14 @@ import {
   type DeadlineSettings,
 } from '../../shared/deadlines'
 import type { CaseStatus, Kind } from '../../shared/domain'
-import { localDay } from '../../shared/schemas'
+import { dayInZone, zoneOr, type StationZone } from '../../shared/timeZone'
 import type { Pause, WorkingCalendar } from '../../shared/workingDays'
 import { openCaseRow } from '../atRest'
 import { cipherOf } from '../crypto/dataKey'
 import type { Db } from '../db'
 import { DomainError } from '../errors'
 import { workingCalendar } from './directory'
-import { readSetting, writeSetting } from './settings'
+import { readSetting, stationZone, writeSetting } from './settings'
 
 export async function getDeadlineSettings(db: Db): Promise<DeadlineSettings> {
   const raw = await readSetting(db, 'deadlines')
@@ -56,6 +56,7 @@ export interface ClockRow {
   supervisory: number | boolean | null
   status_day: string | null
   last_response_day: string | null
+  time_zone: string | null
 }
 
 export type CaseClock = Pick<DeadlineQueueItem, 'deadline' | 'ladder' | 'attention' | 'sortDay'>
@@ -67,9 +68,11 @@ export function caseClock(
   today: string,
   cal: WorkingCalendar,
   settings: DeadlineSettings,
+  zone: StationZone,
 ): CaseClock {
+  const receivedDay = dayInZone(r.received_at, zoneOr(r.time_zone, zone))
   if (r.status === 'diteruskan') {
-    const forwardedDay = r.status_day ?? localDay(new Date(r.received_at))
+    const forwardedDay = r.status_day ?? receivedDay
     // The agency answered: no more reminders, the case waits for completion.
     if (r.last_response_day !== null && r.last_response_day >= forwardedDay) {
       return { deadline: null, ladder: null, attention: 'on_time', sortDay: '9999-12-30' }
@@ -83,7 +86,7 @@ export function caseClock(
     {
       status: r.status,
       kind: r.kind,
-      receivedDay: localDay(new Date(r.received_at)),
+      receivedDay,
       supervisory: r.supervisory === null ? null : Boolean(r.supervisory),
       pauses,
     },
@@ -97,11 +100,22 @@ export function caseClock(
 
 /** The clock of one case, for its page. */
 export async function clockForCase(db: Db, caseId: string, now: Date): Promise<CaseClock> {
-  const [cal, settings] = await Promise.all([workingCalendar(db), getDeadlineSettings(db)])
+  const [cal, settings, zone] = await Promise.all([
+    workingCalendar(db),
+    getDeadlineSettings(db),
+    stationZone(db),
+  ])
   const r = (await db('cases')
     .where({ id: caseId })
-    .first('status', 'kind', 'received_at', 'supervisory', 'status_day', 'last_response_day')) as
-    ClockRow | undefined
+    .first(
+      'status',
+      'kind',
+      'received_at',
+      'supervisory',
+      'status_day',
+      'last_response_day',
+      'time_zone',
+    )) as ClockRow | undefined
   if (!r) throw new DomainError('not_found')
   const pauses = (await db('case_pauses')
     .where({ case_id: caseId })
@@ -112,9 +126,10 @@ export async function clockForCase(db: Db, caseId: string, now: Date): Promise<C
   return caseClock(
     r,
     pauses.map((p) => ({ from: p.from_day, to: p.to_day })),
-    localDay(now),
+    dayInZone(now, zone),
     cal,
     settings,
+    zone,
   )
 }
 
@@ -127,8 +142,12 @@ export async function deadlineQueue(
   options: { attentionOnly: boolean; limit: number; assignee?: string | undefined },
   now: Date,
 ): Promise<DeadlineQueue> {
-  const [cal, settings] = await Promise.all([workingCalendar(db), getDeadlineSettings(db)])
-  const today = localDay(now)
+  const [cal, settings, zone] = await Promise.all([
+    workingCalendar(db),
+    getDeadlineSettings(db),
+    stationZone(db),
+  ])
+  const today = dayInZone(now, zone)
   const q = db('cases').whereIn('status', OPEN)
   // "My cases": an auditor's own queue, matched on the name given at screening.
   if (options.assignee?.trim()) q.whereRaw('lower(assignee) = lower(?)', [options.assignee.trim()])
@@ -147,6 +166,7 @@ export async function deadlineQueue(
       'last_response_day',
       'confidential',
       'assignee',
+      'time_zone',
     )) as Array<{
     id: string
     tracking_number: string
@@ -159,6 +179,7 @@ export async function deadlineQueue(
     last_response_day: string | null
     confidential: number | boolean
     assignee: string | null
+    time_zone: string | null
   }>
   const pauseRows = (await db('case_pauses')
     .whereIn(
@@ -184,7 +205,7 @@ export async function deadlineQueue(
     status: r.status,
     confidential: Boolean(r.confidential),
     assignee: r.assignee,
-    ...caseClock(r, pauses.get(r.id) ?? [], today, cal, settings),
+    ...caseClock(r, pauses.get(r.id) ?? [], today, cal, settings, zone),
   }))
   const chosen = items
     .filter(

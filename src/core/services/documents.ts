@@ -6,7 +6,7 @@ import type {
   CaseTransitionedPayload,
   ExposureRecordedPayload,
 } from '../../shared/events'
-import { localDay } from '../../shared/schemas'
+import { dayInZone } from '../../shared/timeZone'
 import { DEFAULT_TEMPLATES, fillTemplate, type TemplateKind } from '../../shared/templates'
 import { aad } from '../atRest'
 import { cipherOf } from '../crypto/dataKey'
@@ -88,7 +88,7 @@ export async function renderCaseDocument(
 ): Promise<DocumentFile> {
   const c = await getCase(db, log, input.caseId)
   const settings = await getSettings(db)
-  const today = localDay(now)
+  const today = dayInZone(now, settings.timeZone)
   const place = `${settings.stationName}, ${formatDayId(today)}`
   const marking = c.confidential ? 'RAHASIA' : undefined
   const base = {
@@ -100,7 +100,7 @@ export async function renderCaseDocument(
     ['Nomor registrasi', c.trackingNumber],
     [
       'Diterima',
-      `${formatDayId(localDay(new Date(c.receivedAt)))} (${channelLabelsId[c.channel]})`,
+      `${formatDayId(dayInZone(c.receivedAt, c.timeZone))} (${channelLabelsId[c.channel]})`,
     ],
     ['Jenis', kindLabelsId[c.kind]],
     ['Status', statusLabelsId[c.status]],
@@ -240,7 +240,7 @@ export async function renderCaseDocument(
       agency: await agencyName(db, fwd.agencyCode),
       trackingNumber: c.trackingNumber,
       subject: c.subject,
-      receivedDay: formatDayId(localDay(new Date(c.receivedAt))),
+      receivedDay: formatDayId(dayInZone(c.receivedAt, c.timeZone)),
       forwardedDay: formatDayId(fwd.day),
       daysWithoutAnswer: String(days),
       station: settings.stationName,

@@ -17,13 +17,14 @@ import {
   type ExportVariant,
   type RaporFilter,
 } from '../../shared/rapor'
-import { localDay } from '../../shared/schemas'
+import { dayInZone, zoneOr, type StationZone } from '../../shared/timeZone'
 import { openCaseRow } from '../atRest'
 import { cipherOf } from '../crypto/dataKey'
 import type { Db } from '../db'
 import { DomainError } from '../errors'
 import { renderRaporPdf } from '../pdf/rapor'
 import { applyCaseFilter, countSlice, getRapor } from './rapor'
+import { stationZone } from './settings'
 
 // Exports run as jobs: the file is written to the data folder's exports/
 // directory a batch of rows at a time (CSV through a write stream, XLSX through
@@ -87,6 +88,7 @@ interface ExportRow {
   id: string
   tracking_number: string
   received_at: string
+  time_zone: string | null
   channel: Channel
   kind: Kind
   category: string | null
@@ -111,7 +113,11 @@ interface ExportRow {
 type Cell = string | number | null
 
 /** One case as export cells, in the variant's columns. Personal data never for anonymous cases. */
-export function exportCells(r: ExportRow, columns: readonly ExportColumn[]): Cell[] {
+export function exportCells(
+  r: ExportRow,
+  columns: readonly ExportColumn[],
+  zone: StationZone,
+): Cell[] {
   const person =
     !r.anonymous && r.complainant
       ? (JSON.parse(r.complainant) as Record<string, string | null | undefined>)
@@ -119,7 +125,7 @@ export function exportCells(r: ExportRow, columns: readonly ExportColumn[]): Cel
   const done = r.status === 'selesai'
   const value: Record<ExportColumn, () => Cell> = {
     trackingNumber: () => r.tracking_number,
-    receivedDay: () => localDay(new Date(r.received_at)),
+    receivedDay: () => dayInZone(r.received_at, zoneOr(r.time_zone, zone)),
     channel: () => channelLabelsId[r.channel],
     kind: () => kindLabelsId[r.kind],
     category: () => r.category,
@@ -186,7 +192,7 @@ export class ExportService {
   }): Promise<ExportJob> {
     await this.forgetOld()
     const id = randomUUID()
-    const stamp = localDay(this.now())
+    const stamp = dayInZone(this.now(), await stationZone(this.db))
     const what = input.format === 'pdf' ? 'rapor' : 'pengaduan'
     const variant = input.variant === 'public' ? 'publik' : 'internal'
     const fileName = `${what}-${variant}-${stamp}.${input.format}`
@@ -312,6 +318,7 @@ export class ExportService {
   private async writeCases(job: Job, filter: RaporFilter, limit: number | undefined) {
     const publicOnly = job.variant === 'public'
     const counted = await countSlice(this.db, filter, this.now(), { publicOnly })
+    const zone = await stationZone(this.db)
     job.total = Math.min(counted, limit ?? Infinity)
     const columns = exportColumns(job.variant)
     const titles = columns.map((c) => COLUMN_TITLES[c])
@@ -374,6 +381,7 @@ export class ExportService {
             'c.id',
             'c.tracking_number',
             'c.received_at',
+            'c.time_zone',
             'c.channel',
             'c.kind',
             'c.category',
@@ -395,12 +403,12 @@ export class ExportService {
             'f.working_days',
             'f.within',
           )
-        applyCaseFilter(q, filter, { publicOnly })
+        applyCaseFilter(q, filter, { publicOnly, zone })
         if (after) q.whereRaw('(c.received_at, c.pk) < (?, ?)', [after.at, after.pk])
         const cipher = cipherOf(this.db)
         const rows = ((await q) as ExportRow[]).map((r) => openCaseRow(cipher, r))
         if (rows.length === 0) break
-        await sink.rows(rows.map((r) => exportCells(r, columns)))
+        await sink.rows(rows.map((r) => exportCells(r, columns, zone)))
         job.done += rows.length
         left -= rows.length
         const last = rows.at(-1) as ExportRow

@@ -4,7 +4,6 @@ import type { CaseStatus } from '../../shared/domain'
 import { statusLabelsId, transitionLabelsId } from '../../shared/labels'
 import { applyTransition, type Transition } from '../../shared/lifecycle'
 import {
-  localDay,
   type exposureSchema,
   type followUpSchema,
   type screeningSchema,
@@ -15,6 +14,8 @@ import type { Db } from '../db'
 import { DomainError } from '../errors'
 import type { EventLog } from '../eventLog'
 import { uuidv7 } from '../ids'
+import { dayInZone, zoneOr } from '../../shared/timeZone'
+import { stationZone } from './settings'
 
 type Screening = z.output<typeof screeningSchema>
 type TransitionRequest = z.output<typeof transitionSchema>
@@ -29,19 +30,35 @@ function refuse(step: string, status: CaseStatus): never {
 }
 
 async function loadCase(trx: Knex.Transaction, id: string) {
-  const row = (await trx('cases').where({ id }).first('id', 'status', 'received_at')) as
-    { id: string; status: CaseStatus; received_at: string } | undefined
+  const row = (await trx('cases')
+    .where({ id })
+    .first('id', 'status', 'received_at', 'time_zone')) as
+    { id: string; status: CaseStatus; received_at: string; time_zone: string | null } | undefined
   if (!row) throw new DomainError('not_found')
   return row
 }
 
-/** A step dated before the complaint was received is refused. */
-function checkDay(day: string, receivedAt: string): void {
-  const received = localDay(new Date(receivedAt))
-  if (day < received) {
-    throw new DomainError('invalid_input', 'error.invalid_input', [
-      { path: 'day', message: `validation.beforeReceipt|date=${received}` },
-    ])
+/**
+ * A step is dated between the day the complaint was received (in the case's
+ * zone) and today (the station's day in its zone); any other day is refused.
+ */
+async function checkDay(
+  trx: Knex.Transaction,
+  day: string,
+  c: { received_at: string; time_zone: string | null },
+  now: Date,
+): Promise<void> {
+  const zone = await stationZone(trx)
+  const received = dayInZone(c.received_at, zoneOr(c.time_zone, zone))
+  const today = dayInZone(now, zone)
+  const message =
+    day < received
+      ? `validation.beforeReceipt|date=${received}`
+      : day > today
+        ? `validation.afterToday|date=${today}`
+        : null
+  if (message) {
+    throw new DomainError('invalid_input', 'error.invalid_input', [{ path: 'day', message }])
   }
 }
 
@@ -74,10 +91,11 @@ export async function transitionCase(
   log: EventLog,
   input: TransitionRequest,
   actor: string,
+  now: Date,
 ): Promise<CaseStatusChange> {
   return db.transaction(async (trx) => {
     const c = await loadCase(trx, input.caseId)
-    checkDay(input.day, c.received_at)
+    await checkDay(trx, input.day, c, now)
     const status = await transition(
       trx,
       log,
@@ -100,10 +118,11 @@ export async function screenCase(
   log: EventLog,
   input: Screening,
   actor: string,
+  now: Date,
 ): Promise<CaseStatusChange> {
   return db.transaction(async (trx) => {
     const c = await loadCase(trx, input.caseId)
-    checkDay(input.day, c.received_at)
+    await checkDay(trx, input.day, c, now)
     if (c.status !== 'belum_terverifikasi' && c.status !== 'belum_ditindaklanjuti') {
       throw new DomainError(
         'conflict',
@@ -167,7 +186,7 @@ export async function recordExposure(
 ): Promise<CaseStatusChange & { exposureId: string }> {
   return db.transaction(async (trx) => {
     const c = await loadCase(trx, input.caseId)
-    checkDay(input.day, c.received_at)
+    await checkDay(trx, input.day, c, now)
     if (c.status !== 'belum_ditindaklanjuti' && c.status !== 'proses') refuse('ekspose', c.status)
     const exposureId = uuidv7(now.getTime())
     await log.append(trx, {
@@ -229,10 +248,11 @@ export async function recordFollowUp(
   log: EventLog,
   input: FollowUp,
   actor: string,
+  now: Date,
 ): Promise<CaseStatusChange> {
   return db.transaction(async (trx) => {
     const c = await loadCase(trx, input.caseId)
-    checkDay(input.day, c.received_at)
+    await checkDay(trx, input.day, c, now)
     if (!FOLLOWUP_ALLOWED[input.kind].includes(c.status)) refuse('tindak lanjut', c.status)
     await log.append(trx, {
       caseId: c.id,

@@ -21,11 +21,11 @@ import {
   type RaporView,
 } from '../../shared/rapor'
 import { addDays, type Pause } from '../../shared/workingDays'
-import { localDay } from '../../shared/schemas'
+import { dayInZone, dayStartInZone, zoneOr, type StationZone } from '../../shared/timeZone'
 import type { Db } from '../db'
 import { getDeadlineSettings } from './deadlines'
 import { workingCalendar } from './directory'
-import { readSetting, writeSetting } from './settings'
+import { readSetting, stationZone, writeSetting } from './settings'
 
 // Keeps rapor_facts in step with the cases projection and answers the report
 // card and its charts. Facts depend on the holiday calendar and the deadline
@@ -36,7 +36,7 @@ import { readSetting, writeSetting } from './settings'
 // over the same rows takes most of a second.
 
 /** Bump when the facts' meaning changes, to rebuild them on the next refresh. */
-const FACTS_VERSION = 1
+const FACTS_VERSION = 2
 const STATE_KEY = 'rapor.state'
 const OPEN_WITH_CLOCK = new Set<CaseStatus>([
   'belum_terverifikasi',
@@ -55,6 +55,7 @@ interface CaseRow {
   received_at: string
   status_day: string | null
   supervisory: number | boolean | null
+  time_zone: string | null
 }
 
 const CASE_COLUMNS = [
@@ -68,6 +69,7 @@ const CASE_COLUMNS = [
   'received_at',
   'status_day',
   'supervisory',
+  'time_zone',
 ]
 
 type FactRow = [
@@ -100,8 +102,12 @@ const FACT_COLUMNS = [
   'within',
 ] as const
 
-function factRow(r: CaseRow, f: CaseFacts): FactRow {
-  const receivedDay = localDay(new Date(r.received_at))
+/** A case's day of receipt, in its own zone (the station's for cases from before zones). */
+const receivedDayOf = (r: CaseRow, zone: StationZone) =>
+  dayInZone(r.received_at, zoneOr(r.time_zone, zone))
+
+function factRow(r: CaseRow, f: CaseFacts, zone: StationZone): FactRow {
+  const receivedDay = receivedDayOf(r, zone)
   return [
     r.pk,
     receivedDay.slice(0, 7),
@@ -129,27 +135,30 @@ async function insertFacts(trx: Knex.Transaction, rows: FactRow[]): Promise<void
 }
 
 interface Context {
+  zone: StationZone
   days: WorkingDayIndex
   settings: Awaited<ReturnType<typeof getDeadlineSettings>>
   fingerprint: string
 }
 
-async function context(db: Db | Knex.Transaction, today: string): Promise<Context> {
+async function context(db: Db | Knex.Transaction, now: Date): Promise<Context> {
   // Two queries: SQLite answers a lone min() from an index, but not two in one.
-  const [cal, settings, firstPk, firstAt] = await Promise.all([
+  const [zone, cal, settings, firstPk, firstAt] = await Promise.all([
+    stationZone(db),
     workingCalendar(db as Db),
     getDeadlineSettings(db as Db),
     db('cases').min({ v: 'pk' }).first() as Promise<{ v: number | null } | undefined>,
     db('cases').min({ v: 'received_at' }).first() as Promise<{ v: string | null } | undefined>,
   ])
   const first = { pk: firstPk?.v ?? null, at: firstAt?.v ?? null }
-  const from = first.at ? addDays(localDay(new Date(first.at)), -7) : addDays(today, -400)
+  const today = dayInZone(now, zone)
+  const from = first.at ? addDays(dayInZone(first.at, zone), -7) : addDays(today, -400)
   const to = addDays(today, 800)
   // After rebuildProjections every case has a new pk, so the smallest one changes too.
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify([FACTS_VERSION, [...cal.holidays].sort(), settings, first.pk]))
+    .update(JSON.stringify([FACTS_VERSION, [...cal.holidays].sort(), settings, first.pk, zone]))
     .digest('hex')
-  return { days: new WorkingDayIndex(cal, from, to), settings, fingerprint }
+  return { zone, days: new WorkingDayIndex(cal, from, to), settings, fingerprint }
 }
 
 function factsOf(r: CaseRow, pauses: Pause[], ctx: Context): CaseFacts {
@@ -158,7 +167,7 @@ function factsOf(r: CaseRow, pauses: Pause[], ctx: Context): CaseFacts {
       status: r.status,
       kind: r.kind,
       supervisory: r.supervisory === null ? null : Boolean(r.supervisory),
-      receivedDay: localDay(new Date(r.received_at)),
+      receivedDay: receivedDayOf(r, ctx.zone),
       statusDay: r.status_day,
       pauses,
     },
@@ -197,7 +206,7 @@ async function rebuild(trx: Knex.Transaction, ctx: Context): Promise<number> {
     if (rows.length === 0) break
     await insertFacts(
       trx,
-      rows.map((r) => factRow(r, factsOf(r, pauses.get(r.id) ?? [], ctx))),
+      rows.map((r) => factRow(r, factsOf(r, pauses.get(r.id) ?? [], ctx), ctx.zone)),
     )
     count += rows.length
     after = (rows.at(-1) as CaseRow).pk
@@ -221,7 +230,7 @@ async function update(trx: Knex.Transaction, caseIds: string[], ctx: Context): P
         to_day: string | null
       }>,
     )
-    const batch = rows.map((r) => factRow(r, factsOf(r, pauses.get(r.id) ?? [], ctx)))
+    const batch = rows.map((r) => factRow(r, factsOf(r, pauses.get(r.id) ?? [], ctx), ctx.zone))
     await insertFacts(trx, batch)
     fresh.push(...batch)
   }
@@ -350,7 +359,7 @@ export function refreshRapor(db: Db, now: Date): Promise<FactColumns> {
     .catch(() => null)
     .then(async () => {
       const outcome = await db.transaction(async (trx) => {
-        const ctx = await context(trx, localDay(now))
+        const ctx = await context(trx, now)
         const raw = await readSetting(trx as unknown as Db, STATE_KEY)
         const state = raw ? (JSON.parse(raw) as RefreshState) : null
         const top = (await trx('events').max({ r: 'rowid' }).first()) as { r: number | null }
@@ -392,19 +401,20 @@ export function refreshRapor(db: Db, now: Date): Promise<FactColumns> {
 // ---------------------------------------------------------------------------
 // Reading
 
-function monthStartIso(month: string, plus = 0): string {
+function monthStartIso(month: string, zone: StationZone, plus = 0): string {
   const [y, m] = month.split('-').map(Number) as [number, number]
-  return new Date(y, m - 1 + plus, 1).toISOString()
+  const first = new Date(Date.UTC(y, m - 1 + plus, 1)).toISOString().slice(0, 10)
+  return dayStartInZone(first, zone).toISOString()
 }
 
-/** The slice on the cases table (for exports). */
+/** The slice on the cases table (for exports); months are the station's. */
 export function applyCaseFilter(
   q: Knex.QueryBuilder,
   f: RaporFilter,
-  options: { publicOnly?: boolean } = {},
+  options: { publicOnly?: boolean; zone: StationZone },
 ): Knex.QueryBuilder {
-  if (f.fromMonth) q.where('c.received_at', '>=', monthStartIso(f.fromMonth))
-  if (f.toMonth) q.where('c.received_at', '<', monthStartIso(f.toMonth, 1))
+  if (f.fromMonth) q.where('c.received_at', '>=', monthStartIso(f.fromMonth, options.zone))
+  if (f.toMonth) q.where('c.received_at', '<', monthStartIso(f.toMonth, options.zone, 1))
   if (f.agency) q.where('c.agency_code', f.agency)
   if (f.category) q.where('c.category', f.category)
   if (f.channel) q.where('c.channel', f.channel)
@@ -427,7 +437,7 @@ export async function getRapor(
   options: { publicOnly?: boolean } = {},
 ): Promise<RaporView> {
   const c = await refreshRapor(db, now)
-  const today = localDay(now)
+  const today = dayInZone(now, await stationZone(db))
   const todayOrd = dayOrdinal(today)
   // Month codes are in order of first appearance; compare months by their text.
   const monthIn = c.months.values.map(

@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto'
 import type { Knex } from 'knex'
 import type { Settings } from '../../shared/api'
 import { TRACKING_ALPHABET } from '../../shared/trackingNumber'
+import { isStationZone, suggestZone, zoneOr, type StationZone } from '../../shared/timeZone'
 import type { Db } from '../db'
 
 const DEFAULTS = { stationName: 'Loket Pengaduan', lastReceivedBy: '', locale: 'id' } as const
@@ -39,6 +40,33 @@ export async function ensureStationIdentity(
   })
 }
 
+/** The zone this computer's own settings suggest (see shared/timeZone.ts). */
+export function osZone(): StationZone {
+  return suggestZone(
+    Intl.DateTimeFormat().resolvedOptions().timeZone,
+    -new Date().getTimezoneOffset(),
+  )
+}
+
+/**
+ * The station's time zone, in which it counts its days. Set on first start
+ * (from the computer's zone, or the one given), shown at setup, changed by an
+ * admin; a station from before zones keeps the zone its OS had, as it counted in.
+ */
+export async function ensureStationZone(
+  db: Db,
+  initial: StationZone = osZone(),
+): Promise<StationZone> {
+  const stored = await read(db, 'timeZone')
+  if (isStationZone(stored)) return stored
+  await write(db, 'timeZone', initial)
+  return initial
+}
+
+export async function stationZone(db: Db | Knex.Transaction): Promise<StationZone> {
+  return zoneOr(await read(db, 'timeZone'))
+}
+
 export async function getSettings(db: Db): Promise<Settings> {
   const rows = (await db('settings').select('key', 'value')) as { key: string; value: string }[]
   const m = new Map(rows.map((r) => [r.key, r.value]))
@@ -47,6 +75,7 @@ export async function getSettings(db: Db): Promise<Settings> {
     stationName: m.get('stationName') ?? DEFAULTS.stationName,
     lastReceivedBy: m.get('lastReceivedBy') ?? DEFAULTS.lastReceivedBy,
     locale: m.get('locale') === 'en' ? 'en' : 'id',
+    timeZone: zoneOr(m.get('timeZone')),
   }
 }
 
@@ -56,6 +85,7 @@ export async function updateSettings(
     stationName?: string | undefined
     lastReceivedBy?: string | undefined
     locale?: 'id' | 'en' | undefined
+    timeZone?: StationZone | undefined
   },
 ): Promise<Settings> {
   await db.transaction(async (trx) => {

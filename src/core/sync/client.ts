@@ -39,7 +39,7 @@ import { aad, SIGNING_KEY_AAD } from '../atRest'
 import { cipherOf } from '../crypto/dataKey'
 import { applyEvent, rebuildCase } from '../projections'
 import { readAttachment } from '../services/attachments'
-import { readSetting, writeSetting } from '../services/settings'
+import { readSetting, stationZone, writeSetting } from '../services/settings'
 
 /** Batches in flight at once during a push. */
 const PUSH_WINDOW = 2
@@ -179,6 +179,7 @@ export class SyncClient {
       stationName: input.stationName,
       publicKey: publicDer,
       provisionalCode: this.o.identity.stationCode,
+      timeZone: await stationZone(this.db),
     })
     let res
     try {

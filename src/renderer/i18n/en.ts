@@ -301,8 +301,18 @@ const en: Messages = {
     state: 'State',
     due: 'Due / next letter',
   },
+  zone: {
+    label: 'Station time zone',
+    WIB: 'WIB (UTC+7): Sumatra, Java, West and Central Kalimantan',
+    WITA: 'WITA (UTC+8): Bali, Nusa Tenggara, Sulawesi, South, East and North Kalimantan',
+    WIT: 'WIT (UTC+9): Maluku and Papua',
+    hint: 'Days of receipt, deadlines and "today" are counted in this zone, at the station and at the central server. The first suggestion comes from this computer\'s zone.',
+    change:
+      'Complaints already recorded keep counting in the zone they were received in; a new zone applies to later complaints.',
+  },
   admin: {
     title: 'Settings',
+    station: 'Station',
     saved: 'Saved.',
     deleted: 'Deleted.',
     agencies: 'Agency directory',

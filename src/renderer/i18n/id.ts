@@ -292,8 +292,18 @@ const id = {
     state: 'Keadaan',
     due: 'Tenggat / surat berikutnya',
   },
+  zone: {
+    label: 'Zona waktu stasiun',
+    WIB: 'WIB (UTC+7): Sumatra, Jawa, Kalimantan Barat dan Tengah',
+    WITA: 'WITA (UTC+8): Bali, Nusa Tenggara, Sulawesi, Kalimantan Selatan, Timur dan Utara',
+    WIT: 'WIT (UTC+9): Maluku dan Papua',
+    hint: 'Tanggal diterima, tenggat, dan "hari ini" dihitung menurut zona ini, di stasiun maupun di server pusat. Usulan awal diambil dari zona komputer ini.',
+    change:
+      'Pengaduan yang sudah dicatat tetap dihitung menurut zona saat diterima; zona baru berlaku untuk pengaduan berikutnya.',
+  },
   admin: {
     title: 'Pengaturan',
+    station: 'Stasiun',
     saved: 'Tersimpan.',
     deleted: 'Dihapus.',
     agencies: 'Direktori instansi',

@@ -2,6 +2,7 @@ import type { Knex } from 'knex'
 import * as createCentral from './2026-11-23-02-00-00-create-central'
 import * as createIdentityReads from './2026-11-23-03-00-00-create-identity-reads'
 import * as addFoldedHlc from './2026-11-23-05-00-00-add-folded-hlc'
+import * as addTimeZones from './2026-12-02-00-00-00-add-time-zones'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -13,6 +14,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['2026-11-23-02-00-00-create-central', createCentral],
   ['2026-11-23-03-00-00-create-identity-reads', createIdentityReads],
   ['2026-11-23-05-00-00-add-folded-hlc', addFoldedHlc],
+  ['2026-12-02-00-00-00-add-time-zones', addTimeZones],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
