@@ -18,6 +18,7 @@ import { bindCipher, openDataKey, type KeyProtector } from './crypto/dataKey'
 import { recordExposure, recordFollowUp, screenCase, transitionCase } from './services/lifecycle'
 import {
   deleteHoliday,
+  holidayCoverage,
   listAgencies,
   listHolidays,
   saveAgency,
@@ -217,6 +218,7 @@ export async function openStation(options: StationOptions): Promise<Station> {
       'holiday.list': ({ year }) => listHolidays(db, year),
       'holiday.save': (input) => saveHoliday(db, input),
       'holiday.delete': ({ day }) => deleteHoliday(db, day),
+      'holiday.coverage': () => holidayCoverage(db, now()),
       'deadline.settings': () => getDeadlineSettings(db),
       'deadline.updateSettings': (input) =>
         updateDeadlineSettings(

@@ -249,7 +249,8 @@ export const centralRoutes: FastifyPluginAsync<CentralOptions> = async (app, opt
         body: json(
           z.strictObject({
             label: z.string().min(1).max(200),
-            stationCode: z.string().min(2).max(6).optional(),
+            // Checked by the service, which says which characters are wrong.
+            stationCode: z.string().min(1).max(40).optional(),
           }),
         ),
         response: {

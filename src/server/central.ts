@@ -39,6 +39,7 @@ import {
 } from '../shared/sync'
 import {
   TRACKING_ALPHABET,
+  invalidStationCodeCharacters,
   isValidStationCode,
   parseTrackingNumber,
 } from '../shared/trackingNumber'
@@ -181,6 +182,31 @@ function randomCode(groups: number): string {
   ).join('-')
 }
 
+// Said in words, because "SPG" looks like a fine code until one knows S is left out.
+const CODE_LETTERS = TRACKING_ALPHABET.replace(/\d/g, '').split('').join(' ')
+const LEFT_OUT = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'].filter((c) => !TRACKING_ALPHABET.includes(c))
+
+/** Why a station code is refused, in Indonesian and English; null when it is valid. */
+export function stationCodeProblem(code: string): string | null {
+  if (isValidStationCode(code)) return null
+  const bad = invalidStationCodeCharacters(code)
+    .map((c) => (c.trim() === '' ? `"${c}"` : c))
+    .join(', ')
+  const rule =
+    `Kode stasiun terdiri atas 2–6 karakter: angka 0–9 dan huruf ${CODE_LETTERS} ` +
+    `(huruf ${LEFT_OUT.join(', ')} tidak dipakai karena mirip angka).`
+  const ruleEn =
+    `A station code has 2–6 characters: the digits 0–9 and the letters ${CODE_LETTERS} ` +
+    `(${LEFT_OUT.join(', ')} are left out because they look like digits).`
+  const id = bad
+    ? `Kode stasiun "${code}" memuat karakter yang tidak boleh: ${bad}. ${rule}`
+    : `Kode stasiun "${code}" terdiri atas ${code.length} karakter. ${rule}`
+  const en = bad
+    ? `Station code "${code}" contains characters that are not allowed: ${bad}. ${ruleEn}`
+    : `Station code "${code}" has ${code.length} characters. ${ruleEn}`
+  return `${id} / ${en}`
+}
+
 function normaliseCode(code: string): string {
   return code.toUpperCase().replace(/[^0-9A-Z]/g, '')
 }
@@ -196,12 +222,8 @@ export async function createEnrolmentCode(
     (await db('enrolment_codes').where({ station_code: c }).first('code_hash')) !== undefined
   let stationCode = opts.stationCode?.toUpperCase()
   if (stationCode !== undefined) {
-    if (!isValidStationCode(stationCode)) {
-      throw new Refused(400, {
-        code: 'station_code',
-        reason: `station code must be 2–6 characters from ${TRACKING_ALPHABET}`,
-      })
-    }
+    const problem = stationCodeProblem(stationCode)
+    if (problem) throw new Refused(400, { code: 'station_code', reason: problem })
     if (await taken(stationCode)) {
       throw new Refused(409, {
         code: 'station_code',

@@ -15,7 +15,7 @@ import { startServer } from './server'
 // `npm run server [-- <command>]`: serve (the default), or a central admin's task.
 const USAGE = `Pemakaian / usage: npm run server -- [perintah / command]
   serve                                     jalankan server / run the server (default)
-  enrolment-code --label "Kab. Sampang" [--station-code SPG]
+  enrolment-code --label "Kab. Sampang" [--station-code MDR]
                                             kode pendaftaran sekali pakai untuk satu stasiun
                                             one-time enrolment code for one station
   admin-token --label "nama"                token admin untuk rute /v1/admin / admin API token

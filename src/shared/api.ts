@@ -233,6 +233,14 @@ export interface HolidayEntry {
   kind: 'national' | 'cuti_bersama' | 'local'
 }
 
+/** What the holiday table lacks, judged by the station's clock. */
+export interface HolidayCoverage {
+  /** The station's current year (its local day). */
+  year: number
+  /** This year and the next where the table has no cuti bersama at all. */
+  yearsWithoutCutiBersama: number[]
+}
+
 export interface DeadlineQueueItem {
   id: string
   trackingNumber: string
@@ -348,6 +356,7 @@ export const api = {
   ),
   'holiday.save': method<HolidayEntry>()(holidaySchema),
   'holiday.delete': method<{ deleted: boolean }>()(z.strictObject({ day: isoDay })),
+  'holiday.coverage': method<HolidayCoverage>()(z.strictObject({})),
   'deadline.settings': method<DeadlineSettings>()(z.strictObject({})),
   'deadline.updateSettings': method<DeadlineSettings>()(deadlineSettingsSchema),
   'case.clock':

@@ -71,6 +71,8 @@ export const errorMessages = {
     'validation.invalidMonth': 'Bulan tidak valid. Gunakan format TTTT-BB, misalnya 2026-01.',
     'validation.monthOrder': 'Bulan akhir tidak boleh sebelum bulan awal.',
     'error.export_not_ready': 'Ekspor belum selesai atau sudah dibatalkan. Mulai ekspor lagi.',
+    'error.trackingDayFull':
+      'Nomor registrasi hari ini sudah habis: satu stasiun memberi paling banyak 9.999 nomor sehari. Pengaduan ini belum tersimpan; catat di stasiun lain atau simpan lagi besok (isian formulir tetap ada).',
   },
   en: {
     'validation.required': 'Required.',
@@ -139,6 +141,8 @@ export const errorMessages = {
     'validation.monthOrder': 'The last month cannot be before the first month.',
     'error.export_not_ready':
       'The export is not finished or was cancelled. Start the export again.',
+    'error.trackingDayFull':
+      'Today’s tracking numbers are used up: a station issues at most 9,999 numbers a day. This complaint was not saved; record it at another station or save it again tomorrow (the form keeps what was typed).',
   },
 } as const
 

@@ -59,6 +59,7 @@ export const METHOD_ACCESS: Record<ApiMethod, Access> = {
   'holiday.list': 'signedIn',
   'holiday.save': ADMIN,
   'holiday.delete': ADMIN,
+  'holiday.coverage': ADMIN,
   'deadline.settings': 'signedIn',
   'deadline.updateSettings': ADMIN,
   'deadline.queue': HANDLING,

@@ -7,24 +7,40 @@
 //   neither factor (1 ≤ w ≤ 30, 0 < |b−a| ≤ 30), so the sum is no longer 0.
 // - Swapping different neighbours a, b (weights w, w+1) moves it by (w+1−w)·(a−b) = a−b ≢ 0.
 // Both hold at every position, C included, while fewer than 31 characters are weighted.
+//
+// The check covers the characters, not the hyphens, so the hyphens are protected by the
+// widths: every group but the station's has a fixed width (day 6, sequence 4, check 1), and a
+// number is read only as exactly four groups or as no groups at all. A hyphen typed as another
+// character leaves three groups; a character typed as a hyphen makes five or an empty one; a
+// hyphen swapped with a neighbour changes the width of the day, the sequence or the check.
+// All of these are refused, and a mistake that keeps every width changes one character of the
+// body, which the check catches. A number with a mistake in it still has two hyphens, so it is
+// never read in the compact shape.
 
 export const TRACKING_ALPHABET = '0123456789ABCDEFGHJKMNPQRTVWXYZ'
 
 const MOD = TRACKING_ALPHABET.length
 const MAX_WEIGHTED = MOD - 1
-// Eight digits keep the number readable and far exceed any desk's daily intake.
-const MAX_SEQUENCE = 99_999_999
+
+/** Numbers a station issues in one local day: the sequence has a fixed four digits. */
+export const MAX_DAILY_SEQUENCE = 9999
 
 const VALUE = new Map([...TRACKING_ALPHABET].map((c, i) => [c, i]))
 
 // People read O, I, L, S, U into numbers; the alphabet leaves them out so they can be mapped back.
 const LOOK_ALIKES: Record<string, string> = { O: '0', I: '1', L: '1', S: '5', U: 'V' }
 
-// Word processors turn typed hyphens into dashes (U+2010–U+2015).
-const SEPARATORS = /[\s\-\u2010-\u2015]+/
+// One hyphen, or a dash a word processor made of it (U+2010–U+2015), with spaces around it
+// or not; or spaces alone. Two hyphens in a row leave an empty group, which is refused.
+const SEPARATOR = /\s*[-\u2010-\u2015]\s*|\s+/
 
 export function isValidStationCode(code: string): boolean {
   return code.length >= 2 && code.length <= 6 && [...code].every((c) => VALUE.has(c))
+}
+
+/** The characters of a proposed station code that the alphabet leaves out, each once. */
+export function invalidStationCodeCharacters(code: string): string[] {
+  return [...new Set([...code].filter((c) => !VALUE.has(c)))]
 }
 
 export function checkCharacter(body: string): string {
@@ -58,40 +74,37 @@ function dayOf(yymmdd: string): string | undefined {
 
 type Parts = { stationCode: string; day: string; sequence: number }
 
-// Reads one split of the body. Only the canonical spelling counts, so each number has one.
-function readParts(station: string, yymmdd: string, digits: string): Parts | undefined {
+// Before the width was fixed, a station printed a sixth number of the day and beyond with five
+// to eight digits (no leading zero). Those receipts stay valid, read in the four-group shape.
+const SEQUENCE = /^\d{4}$/
+const LEGACY_SEQUENCE = /^[1-9]\d{4,7}$/
+
+function readParts(
+  station: string,
+  yymmdd: string,
+  digits: string,
+  sequence: RegExp,
+): Parts | undefined {
   const day = dayOf(yymmdd)
   if (!isValidStationCode(station) || !day) return undefined
-  if (!/^(\d{4}|[1-9]\d{4,7})$/.test(digits) || Number(digits) < 1) return undefined
+  if (!sequence.test(digits) || Number(digits) < 1) return undefined
   return { stationCode: station, day, sequence: Number(digits) }
 }
 
-// Without hyphens a station code ending in digits blurs into the date. Readings differ only in
-// how many digits the sequence has, so take the shortest: that is always right up to 9999 a day,
-// and the hyphenated form, which is unambiguous, is what gets printed.
-function readCompact(body: string): Parts | undefined {
-  for (let len = 6; len >= 2; len--) {
-    const parts = readParts(body.slice(0, len), body.slice(len, len + 6), body.slice(len + 6))
-    if (parts) return parts
-  }
-  return undefined
-}
-
-function groupsOf(p: Parts): string[] {
-  const yymmdd = p.day.slice(2, 4) + p.day.slice(5, 7) + p.day.slice(8, 10)
-  return [p.stationCode, yymmdd, String(p.sequence).padStart(4, '0')]
+function yymmddOf(day: string): string {
+  return day.slice(2, 4) + day.slice(5, 7) + day.slice(8, 10)
 }
 
 export function encodeTrackingNumber(parts: Parts): string {
   const { stationCode, day, sequence } = parts
   if (!isValidStationCode(stationCode)) throw new RangeError(`invalid station code: ${stationCode}`)
-  if (!/^20\d\d-\d\d-\d\d$/.test(day) || dayOf(day.slice(2).replace(/-/g, '')) !== day) {
+  if (!/^20\d\d-\d\d-\d\d$/.test(day) || dayOf(yymmddOf(day)) !== day) {
     throw new RangeError(`invalid day (2000-01-01 to 2099-12-31): ${day}`)
   }
-  if (!Number.isInteger(sequence) || sequence < 1 || sequence > MAX_SEQUENCE) {
-    throw new RangeError(`invalid sequence: ${sequence}`)
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > MAX_DAILY_SEQUENCE) {
+    throw new RangeError(`invalid sequence (1 to ${MAX_DAILY_SEQUENCE}): ${sequence}`)
   }
-  const groups = groupsOf(parts)
+  const groups = [stationCode, yymmddOf(day), String(sequence).padStart(4, '0')]
   return [...groups, checkCharacter(groups.join(''))].join('-')
 }
 
@@ -102,24 +115,38 @@ export type ParsedTrackingNumber = {
   normalized: string
 }
 
+type Groups = [station: string, yymmdd: string, digits: string, check: string]
+
+// The four groups as typed: split at exactly three separators, or, with none at all, cut from
+// the right, where every width is fixed (the station code is what is left). Anything else is
+// not a tracking number.
+function groupsOf(input: string): { groups: Groups; compact: boolean } | undefined {
+  const pieces = input
+    .trim()
+    .replace(/[a-z]/g, (c) => c.toUpperCase())
+    .split(SEPARATOR)
+    .map((g) => [...g].map((c) => LOOK_ALIKES[c] ?? c).join(''))
+  if (pieces.length === 4) return { groups: pieces as Groups, compact: false }
+  if (pieces.length !== 1) return undefined
+  const all = pieces[0] as string
+  const groups: Groups = [all.slice(0, -11), all.slice(-11, -5), all.slice(-5, -1), all.slice(-1)]
+  return { groups, compact: true }
+}
+
+/**
+ * Reads a number as people type or hear it: any case, look-alike letters, a hyphen, dash or
+ * spaces between the four groups, or no separator at all. `normalized` is the printed form.
+ */
 export function parseTrackingNumber(
   input: string,
 ): { ok: true; value: ParsedTrackingNumber } | { ok: false; reason: 'format' | 'check' } {
-  const groups = input
-    .toUpperCase()
-    .split(SEPARATORS)
-    .filter((g) => g !== '')
-    .map((g) => [...g].map((c) => LOOK_ALIKES[c] ?? c).join(''))
-  const compact = groups.join('')
-  const body = compact.slice(0, -1)
-  const check = compact.slice(-1)
-  // The reader's own grouping wins when it makes sense: it settles sequences above 9999.
-  const [station = '', yymmdd = '', digits = '', last = ''] = groups
+  const typed = groupsOf(input)
+  if (!typed) return { ok: false, reason: 'format' }
+  const [station, yymmdd, digits, check] = typed.groups
   const parts =
-    (groups.length === 4 && last.length === 1 && readParts(station, yymmdd, digits)) ||
-    readCompact(body)
-  if (!parts || !VALUE.has(check)) return { ok: false, reason: 'format' }
-  if (checkCharacter(body) !== check) return { ok: false, reason: 'check' }
-  const normalized = [...groupsOf(parts), check].join('-')
-  return { ok: true, value: { ...parts, normalized } }
+    readParts(station, yymmdd, digits, SEQUENCE) ??
+    (typed.compact ? undefined : readParts(station, yymmdd, digits, LEGACY_SEQUENCE))
+  if (!parts || check.length !== 1 || !VALUE.has(check)) return { ok: false, reason: 'format' }
+  if (checkCharacter(station + yymmdd + digits) !== check) return { ok: false, reason: 'check' }
+  return { ok: true, value: { ...parts, normalized: [station, yymmdd, digits, check].join('-') } }
 }

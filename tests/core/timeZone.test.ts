@@ -55,7 +55,7 @@ describe('a WITA station', () => {
       { timeZone: 'Europe/Paris' },
       as('settings.update'),
     )
-    expect(!bad.ok && bad.error.issues.map((i) => i.path)).toEqual(['timeZone'])
+    expect(!bad.ok && bad.error.issues?.map((i) => i.path)).toEqual(['timeZone'])
     expect((await call<Settings>('settings.get', {})).timeZone).toBe('Asia/Makassar')
   })
 

@@ -5,6 +5,7 @@ import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Batch, BatchFile } from '../../src/shared/sync'
 import { openStation } from '../../src/core/station'
+import { isValidStationCode } from '../../src/shared/trackingNumber'
 import { tempDir, validIntake } from '../helpers'
 import { call, injectFetch } from '../support/central'
 import { TEST_KEYS } from '../support/keys'
@@ -22,6 +23,31 @@ const cli = (...args: string[]) =>
 afterAll(() => dir.remove())
 
 describe('the server command line (embedded SQLite, no set-up)', () => {
+  it(
+    'refuses a station code with letters outside the alphabet and says which; its own example is valid',
+    { timeout: 60_000 },
+    async () => {
+      const help = (await cli('--help')).stdout
+      const example = /--station-code (\S+?)\]/.exec(help)?.[1]
+      expect(example && isValidStationCode(example)).toBe(true)
+
+      const refused = await cli(
+        'enrolment-code',
+        '--label',
+        'Kab. Sampang',
+        '--station-code',
+        'SPG',
+      )
+        .then(() => null)
+        .catch((e: { code: number; stdout: string; stderr: string }) => e)
+      expect(refused?.code).toBe(1)
+      expect(refused?.stdout).toBe('')
+      expect(refused?.stderr).toContain('Kode stasiun "SPG" memuat karakter yang tidak boleh: S.')
+      expect(refused?.stderr).toContain('characters that are not allowed: S.')
+      expect(refused?.stderr).toContain('A B C D E F G H J K M N P Q R T V W X Y Z')
+    },
+  )
+
   it(
     'issues a one-time enrolment code, and imports a batch file once',
     { timeout: 60_000 },

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {
+  MAX_DAILY_SEQUENCE,
   TRACKING_ALPHABET,
   checkCharacter,
   encodeTrackingNumber,
+  invalidStationCodeCharacters,
   isValidStationCode,
   parseTrackingNumber,
 } from '../../src/shared/trackingNumber'
@@ -18,19 +20,36 @@ const day = fc
     noInvalidDate: true,
   })
   .map((d) => d.toISOString().slice(0, 10))
-const everyday = fc.integer({ min: 1, max: 9999 })
-const sequence = fc.oneof(everyday, fc.integer({ min: 10_000, max: 99_999_999 }))
+const sequence = fc.integer({ min: 1, max: MAX_DAILY_SEQUENCE })
 const parts = fc.record({ stationCode, day, sequence })
 
-const compact = (n: string) => n.replace(/-/g, '')
+// Before the sequence had a fixed width, the encoder printed a day's 10,000th number and beyond
+// with 5 to 8 digits. Those receipts exist, so they are written out here as it wrote them.
+const legacySequence = fc.integer({ min: 10_000, max: 99_999_999 })
+function legacyNumber(p: { stationCode: string; day: string; sequence: number }): string {
+  const groups = [p.stationCode, p.day.slice(2).replace(/-/g, ''), String(p.sequence)]
+  return [...groups, checkCharacter(groups.join(''))].join('-')
+}
+const legacyParts = fc.record({ stationCode, day, sequence: legacySequence })
 
-// Positions of the characters that carry meaning, i.e. not the presentation hyphens.
-const charPositions = (n: string) => [...n].flatMap((c, i) => (c === '-' ? [] : [i]))
+// Every number ever issued: the fixed-width ones and the legacy ones.
+const issued = fc.oneof(
+  parts.map((p) => ({ parts: p, number: encodeTrackingNumber(p) })),
+  legacyParts.map((p) => ({ parts: p, number: legacyNumber(p) })),
+)
+
+const compact = (n: string) => n.replace(/-/g, '')
 const replaceAt = (s: string, i: number, c: string) => s.slice(0, i) + c + s.slice(i + 1)
 
-// The variants of a number that parse as valid; checked in bulk, as there are hundreds.
-function accepted(variants: string[]): string[] {
-  return variants.filter((v) => parseTrackingNumber(v).ok)
+// What a mistyped character can be: any symbol of the alphabet, or a hyphen.
+const TYPED = [...TRACKING_ALPHABET, '-']
+
+// The variants that parse as a number other than `n`; checked in bulk, as there are hundreds.
+function misread(n: string, variants: string[]): string[] {
+  return variants.filter((v) => {
+    const r = parseTrackingNumber(v)
+    return r.ok && r.value.normalized !== n
+  })
 }
 
 describe('check character', () => {
@@ -65,27 +84,30 @@ describe('tracking number codec', () => {
     )
   })
 
-  it('is short enough to read over the phone, and grows only past 9999 a day', () => {
+  it('always writes four digits of sequence, and no more than 9999 a day', () => {
     const n = encodeTrackingNumber({ stationCode: 'KMRT', day: '2026-01-05', sequence: 7 })
     expect(n).toMatch(/^KMRT-260105-0007-[0-9A-Z]$/)
-    const big = encodeTrackingNumber({ stationCode: 'KMRT', day: '2026-01-05', sequence: 12345 })
-    expect(big).toMatch(/^KMRT-260105-12345-[0-9A-Z]$/)
+    const last = encodeTrackingNumber({ stationCode: 'KMRT', day: '2026-01-05', sequence: 9999 })
+    expect(last).toMatch(/^KMRT-260105-9999-[0-9A-Z]$/)
+    expect(() =>
+      encodeTrackingNumber({ stationCode: 'KMRT', day: '2026-01-05', sequence: 10_000 }),
+    ).toThrow(RangeError)
   })
 
   it('reads back what it writes', () => {
     fc.assert(
       fc.property(parts, (p) => {
         const n = encodeTrackingNumber(p)
-        expect(n).toMatch(/^[0-9A-Z]{2,6}-\d{6}-\d{4,8}-[0-9A-Z]$/)
+        expect(n).toMatch(/^[0-9A-Z]{2,6}-\d{6}-\d{4}-[0-9A-Z]$/)
         expect(parseTrackingNumber(n)).toEqual({ ok: true, value: { ...p, normalized: n } })
       }),
       { numRuns: 2000 },
     )
   })
 
-  it('reads numbers without hyphens while the sequence has four digits', () => {
+  it('reads numbers typed without any separator', () => {
     fc.assert(
-      fc.property(fc.record({ stationCode, day, sequence: everyday }), (p) => {
+      fc.property(parts, (p) => {
         const n = encodeTrackingNumber(p)
         expect(parseTrackingNumber(compact(n))).toEqual({
           ok: true,
@@ -96,36 +118,78 @@ describe('tracking number codec', () => {
     )
   })
 
-  it('rejects every single-character substitution at every position', () => {
+  it('still reads legacy numbers with a longer sequence, as they were printed', () => {
     fc.assert(
-      fc.property(parts, (p) => {
-        const n = encodeTrackingNumber(p)
-        const variants = charPositions(n).flatMap((i) =>
-          [...TRACKING_ALPHABET].filter((c) => c !== n[i]).map((c) => replaceAt(n, i, c)),
-        )
-        expect(variants).toHaveLength(charPositions(n).length * 30)
-        expect(accepted([...variants, ...variants.map(compact)])).toEqual([])
-      }),
-      { numRuns: 300 },
-    )
-  })
-
-  it('rejects every adjacent transposition of two different characters', () => {
-    fc.assert(
-      fc.property(parts, (p) => {
-        const n = encodeTrackingNumber(p)
-        const at = charPositions(n)
-        // Neighbours in the hyphen-free body, even where a hyphen sits between them.
-        const variants = at.slice(1).flatMap((j, k) => {
-          const i = at[k] as number
-          const [a, b] = [n.charAt(i), n.charAt(j)]
-          return a === b ? [] : [replaceAt(replaceAt(n, i, b), j, a)]
+      fc.property(legacyParts, (p) => {
+        const n = legacyNumber(p)
+        expect(n).toMatch(/^[0-9A-Z]{2,6}-\d{6}-[1-9]\d{4,7}-[0-9A-Z]$/)
+        expect(parseTrackingNumber(n)).toEqual({ ok: true, value: { ...p, normalized: n } })
+        expect(parseTrackingNumber(n.toLowerCase().replace(/-/g, ' \u2013 '))).toEqual({
+          ok: true,
+          value: { ...p, normalized: n },
         })
-        expect(variants.length).toBeGreaterThan(0)
-        expect(accepted([...variants, ...variants.map(compact)])).toEqual([])
       }),
       { numRuns: 2000 },
     )
+    // What the old encoder printed for the 12,345th complaint of a day (computed with it).
+    expect(parseTrackingNumber('KMRT-260105-12345-5')).toEqual({
+      ok: true,
+      value: {
+        stationCode: 'KMRT',
+        day: '2026-01-05',
+        sequence: 12345,
+        normalized: 'KMRT-260105-12345-5',
+      },
+    })
+  })
+
+  it('never reads a substituted character, hyphens included, as another number', () => {
+    fc.assert(
+      fc.property(issued, ({ number: n }) => {
+        const variants = [...n].flatMap((was, i) =>
+          TYPED.filter((c) => c !== was).map((c) => replaceAt(n, i, c)),
+        )
+        expect(variants).toHaveLength(n.length * (TYPED.length - 1))
+        expect(misread(n, variants)).toEqual([])
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('never reads an adjacent transposition, hyphens included, as another number', () => {
+    fc.assert(
+      fc.property(issued, ({ number: n }) => {
+        const variants = [...n].slice(1).flatMap((b, k) => {
+          const a = n.charAt(k)
+          return a === b ? [] : [n.slice(0, k) + b + a + n.slice(k + 2)]
+        })
+        // Each of the three hyphens has two neighbours that differ from it.
+        expect(variants.length).toBeGreaterThanOrEqual(6)
+        expect(misread(n, variants)).toEqual([])
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('refuses the misreadings the old format let through', () => {
+    // A hyphen typed as a digit turned day 2's second number into its 10,002nd; a hyphen typed
+    // as a letter turned station QPVP into QPVPC. Both carried the same check character.
+    const n = 'QPVP-261202-0002-J'
+    expect(parseTrackingNumber(n)).toMatchObject({ ok: true, value: { sequence: 2 } })
+    for (const bad of ['QPVP-26120210002-J', 'QPVPC261202-0002-J']) {
+      expect(parseTrackingNumber(bad), bad).toEqual({ ok: false, reason: 'format' })
+    }
+    // Every hyphen swapped with each of its neighbours.
+    for (const bad of [
+      'QPV-P261202-0002-J',
+      'QPVP2-61202-0002-J',
+      'QPVP-26120-20002-J',
+      'QPVP-2612020-002-J',
+      'QPVP-261202-000-2J',
+      'QPVP-261202-0002J-',
+    ]) {
+      expect(parseTrackingNumber(bad), bad).toEqual({ ok: false, reason: 'format' })
+    }
   })
 
   it('gives different parts different numbers', () => {
@@ -149,7 +213,7 @@ describe('tracking number codec', () => {
             day: fc.oneof(fc.constant(a.day), day),
             sequence: fc.integer({
               min: Math.max(1, a.sequence - 2),
-              max: Math.min(99_999_999, a.sequence + 2),
+              max: Math.min(MAX_DAILY_SEQUENCE, a.sequence + 2),
             }),
           }),
         ),
@@ -160,33 +224,20 @@ describe('tracking number codec', () => {
         fc.pre(isValidStationCode(b.stationCode))
         const same = a.stationCode === b.stationCode && a.day === b.day && a.sequence === b.sequence
         expect(encodeTrackingNumber(a) === encodeTrackingNumber(b)).toBe(same)
+        expect(compact(encodeTrackingNumber(a)) === compact(encodeTrackingNumber(b))).toBe(same)
       }),
       { numRuns: 2000 },
     )
   })
 
-  it('gives different numbers different compact forms while sequences have four digits', () => {
-    const everyday4 = fc.record({ stationCode, day, sequence: everyday })
-    fc.assert(
-      fc.property(everyday4, stationCode, (a, other) => {
-        // Same day and sequence, station codes that may be prefixes of each other.
-        const b = { ...a, stationCode: (a.stationCode + other).slice(0, 6) }
-        fc.pre(b.stationCode !== a.stationCode)
-        expect(compact(encodeTrackingNumber(a))).not.toBe(compact(encodeTrackingNumber(b)))
-      }),
-      { numRuns: 1000 },
-    )
-  })
-
-  it('relies on the hyphens only past 9999 a day, and then prefers the short sequence', () => {
-    const a = encodeTrackingNumber({ stationCode: 'AB', day: '2012-10-10', sequence: 11010 })
-    const b = encodeTrackingNumber({ stationCode: 'AB1', day: '2021-01-01', sequence: 1010 })
-    expect(a).not.toBe(b)
-    expect(compact(a)).toBe(compact(b))
-    expect(parseTrackingNumber(a)).toMatchObject({ ok: true, value: { stationCode: 'AB' } })
-    expect(parseTrackingNumber(compact(a))).toMatchObject({
+  it('reads a legacy number only with its groups, because without them it is another number', () => {
+    const legacy = legacyNumber({ stationCode: 'AB', day: '2012-10-10', sequence: 11010 })
+    const other = encodeTrackingNumber({ stationCode: 'AB1', day: '2021-01-01', sequence: 1010 })
+    expect(compact(legacy)).toBe(compact(other))
+    expect(parseTrackingNumber(legacy)).toMatchObject({ ok: true, value: { stationCode: 'AB' } })
+    expect(parseTrackingNumber(compact(legacy))).toMatchObject({
       ok: true,
-      value: { normalized: b },
+      value: { normalized: other },
     })
   })
 
@@ -197,26 +248,25 @@ describe('tracking number codec', () => {
       '5': ['5', 'S', 's'],
       V: ['V', 'v', 'U', 'u'],
     }
-    const typed = parts.chain((p) => {
-      const n = encodeTrackingNumber(p)
-      // Past 9999 a day only the grouping tells station from date, so it must be kept.
-      const separator =
-        p.sequence > 9999
-          ? fc.constantFrom('-', ' ', ' - ', '\u2013')
-          : fc.constantFrom('', '-', ' ', ' - ', '\u2013')
-      const pieces = n
-        .split('-')
-        .flatMap((group, g) =>
-          [...group].map((c, k) =>
-            fc.tuple(
-              g > 0 && k === 0 ? separator : fc.constant(''),
-              fc.constantFrom(...(spoken[c] ?? [c, c.toLowerCase()])),
-            ),
+    const typed = issued.chain(({ number: n }) => {
+      // All three separators or, for a fixed-width number, none.
+      const separators = fc.constantFrom('-', ' ', '  ', ' - ', '\u2013', ' \u2014 ', '\u2010')
+      const layout = /-\d{4}-/.test(n)
+        ? fc.oneof(fc.constant(['', '', '']), fc.array(separators, { minLength: 3, maxLength: 3 }))
+        : fc.array(separators, { minLength: 3, maxLength: 3 })
+      const groups = n.split('-')
+      const letters = fc.tuple(
+        ...groups.map((group) =>
+          fc.tuple(
+            ...[...group].map((c) => fc.constantFrom(...(spoken[c] ?? [c, c.toLowerCase()]))),
           ),
-        )
+        ),
+      )
       return fc.tuple(
         fc.constant(n),
-        fc.tuple(...pieces).map((ps) => ps.flat().join('')),
+        fc
+          .tuple(layout, letters)
+          .map(([seps, gs]) => gs.map((g, i) => (i > 0 ? seps[i - 1] : '') + g.join('')).join('')),
       )
     })
     fc.assert(
@@ -228,10 +278,17 @@ describe('tracking number codec', () => {
     )
   })
 
-  it('accepts a number read out in chunks', () => {
+  it('refuses a number read out in more chunks than its four groups', () => {
+    // Two digits at a time would let a slip of the tongue move a digit between groups unseen.
     const n = encodeTrackingNumber({ stationCode: 'KMRT', day: '2026-11-23', sequence: 42 })
-    const r = parseTrackingNumber(`kmrt 26 11 23 00 42 ${n.slice(-1)}`)
-    expect(r.ok && r.value.normalized).toBe(n)
+    expect(parseTrackingNumber(`kmrt 26 11 23 00 42 ${n.slice(-1)}`)).toEqual({
+      ok: false,
+      reason: 'format',
+    })
+    expect(parseTrackingNumber(`kmrt 261123 0042 ${n.slice(-1)}`)).toMatchObject({
+      ok: true,
+      value: { normalized: n },
+    })
   })
 
   it('accepts the look-alike letters in a written example', () => {
@@ -250,21 +307,35 @@ describe('tracking number codec', () => {
       '',
       '   ',
       '-',
+      '---',
       'KMRT',
       '261123',
       good.slice(0, -2),
+      `${good}-`,
+      `-${good}`,
+      good.replace('-', '--'),
+      good.replace('-', '- -'),
+      good.replace(/-/, ''),
+      `${compact(good.slice(0, 7))}-${good.slice(7)}`,
       'KMRT-261332-0001-0',
       'KMRT-261301-0001-0',
       'KMRT-260229-0001-0',
       'KMRT-261100-0001-0',
       'KMRT-261123-0000-0',
+      'KMRT-261123-042-0',
       'KMRT-260131-01234-0',
       'KMRT-260131-123456789-0',
+      'KMRT26113101234X',
       'KMRTABC-261123-0042-0',
       'K-261123-0042-0',
       'KMRT-261123-0042-!',
+      'KMRT-261123-0042-33',
       'KMRT!261123-0042-3',
+      'KMRT_261123_0042_3',
+      'KMRT.261123.0042.3',
+      'KMRT-261123-0042-ı',
       'a-b-c-d-e',
+      'a-b-c-d',
     ]) {
       expect(parseTrackingNumber(bad), bad).toEqual({ ok: false, reason: 'format' })
     }
@@ -274,6 +345,10 @@ describe('tracking number codec', () => {
     expect(parseTrackingNumber('KMRT-261123-0042-3').ok).toBe(true)
     expect(parseTrackingNumber('KMRT-261123-0042-4')).toEqual({ ok: false, reason: 'check' })
     expect(parseTrackingNumber('KMRT-261123-0024-3')).toEqual({ ok: false, reason: 'check' })
+    expect(parseTrackingNumber('KMRT2611230024 3'.replace(' ', ''))).toEqual({
+      ok: false,
+      reason: 'check',
+    })
   })
 
   it('refuses to encode bad parts', () => {
@@ -294,20 +369,25 @@ describe('tracking number codec', () => {
       { sequence: -1 },
       { sequence: 1.5 },
       { sequence: Number.NaN },
-      { sequence: 100_000_000 },
+      { sequence: 10_000 },
+      { sequence: 99_999_999 },
     ]) {
       expect(() => encodeTrackingNumber({ ...ok, ...bad }), JSON.stringify(bad)).toThrow(RangeError)
     }
-    expect(encodeTrackingNumber({ ...ok, sequence: 99_999_999 })).toMatch(/-99999999-/)
+    expect(encodeTrackingNumber({ ...ok, sequence: 9999 })).toMatch(/-9999-/)
     expect(encodeTrackingNumber({ ...ok, day: '2024-02-29' })).toMatch(/^KMRT-240229-/)
   })
 
-  it('checks station codes against the alphabet', () => {
+  it('checks station codes against the alphabet, and names what it leaves out', () => {
     expect(isValidStationCode('K7M2')).toBe(true)
     expect(isValidStationCode('AB')).toBe(true)
     expect(isValidStationCode('ABCDEF')).toBe(true)
     for (const bad of ['', 'A', 'ABCDEFG', 'K7O2', 'KIMS', 'kmrt', 'KM T', 'KMÜ2']) {
       expect(isValidStationCode(bad), bad).toBe(false)
     }
+    expect(invalidStationCodeCharacters('SPG')).toEqual(['S'])
+    expect(invalidStationCodeCharacters('SOLUS')).toEqual(['S', 'O', 'L', 'U'])
+    expect(invalidStationCodeCharacters('KMÜ2')).toEqual(['Ü'])
+    expect(invalidStationCodeCharacters('MDR')).toEqual([])
   })
 })

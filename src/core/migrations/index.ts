@@ -17,7 +17,8 @@ import * as createRaporFacts from './2026-11-23-03-00-00-create-rapor-facts'
 import * as sealAtRest from './2026-11-23-05-00-00-seal-at-rest'
 import * as indexEventsCaseHlc from './2026-11-23-06-00-00-index-events-case-hlc'
 import * as dropFollowupNote from './2026-11-23-07-00-00-drop-followup-note'
-import * as addCaseTimeZone from './2026-12-02-00-00-00-add-case-time-zone'
+import * as addCaseTimeZone from './2026-12-02-01-00-00-add-case-time-zone'
+import * as correctHolidayLabels from './2026-12-02-00-00-00-correct-holiday-labels'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -44,7 +45,8 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['2026-11-23-05-00-00-seal-at-rest', sealAtRest],
   ['2026-11-23-06-00-00-index-events-case-hlc', indexEventsCaseHlc],
   ['2026-11-23-07-00-00-drop-followup-note', dropFollowupNote],
-  ['2026-12-02-00-00-00-add-case-time-zone', addCaseTimeZone],
+  ['2026-12-02-00-00-00-correct-holiday-labels', correctHolidayLabels],
+  ['2026-12-02-01-00-00-add-case-time-zone', addCaseTimeZone],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -18,7 +18,11 @@ import { IDENTITY_FIELDS, type Identity, type IdentityField } from '../../shared
 import { identityMentions } from '../../shared/privacy'
 import { sealIdentity } from '../crypto/seal'
 import { readSetting, stationZone } from './settings'
-import { encodeTrackingNumber } from '../../shared/trackingNumber'
+import {
+  MAX_DAILY_SEQUENCE,
+  encodeTrackingNumber,
+  parseTrackingNumber,
+} from '../../shared/trackingNumber'
 import { aad, openCaseRow } from '../atRest'
 import { cipherOf } from '../crypto/dataKey'
 import type { Db } from '../db'
@@ -143,6 +147,8 @@ export async function createCase(
       ])
     }
     const sequence = await nextCounter(trx, `tracking:${day}`)
+    // The sequence has four digits; throwing here rolls the counter back with the rest.
+    if (sequence > MAX_DAILY_SEQUENCE) throw new DomainError('conflict', 'error.trackingDayFull')
     const trackingNumber = encodeTrackingNumber({ stationCode: station.stationCode, day, sequence })
     const caseId = uuidv7(now.getTime())
     // Printed on the receipt; with the tracking number it opens the public status.
@@ -328,7 +334,11 @@ export async function listCases(
 ): Promise<CasePage> {
   const limit = query.limit ?? 50
   const cursor = decodeCursor(query.cursor)
-  const words = query.q ? ftsQuery(query.q, false) : null
+  // A tracking number is looked up by its printed form, however it was typed (without
+  // hyphens, with dashes or look-alike letters), which the word index would not match.
+  const parsed = query.q ? parseTrackingNumber(query.q) : null
+  const trackingNumber = parsed?.ok ? parsed.value.normalized : null
+  const words = query.q && !trackingNumber ? ftsQuery(query.q, false) : null
   if (words && cursor && cursor.k !== 's') {
     throw new DomainError('invalid_input', 'error.invalid_input')
   }
@@ -352,6 +362,7 @@ export async function listCases(
         { column: 'c.pk', order: 'desc' },
       ])
       if (cursor?.k === 'd') q.whereRaw('(c.received_at, c.pk) < (?, ?)', [cursor.at, cursor.pk])
+      if (trackingNumber) q.where('c.tracking_number', trackingNumber)
     }
     if (query.status) q.where('c.status', query.status)
     if (query.channel) q.where('c.channel', query.channel)

@@ -1,6 +1,8 @@
-import type { Agency, HolidayEntry } from '../../shared/api'
+import type { Agency, HolidayCoverage, HolidayEntry } from '../../shared/api'
+import { dayInZone } from '../../shared/timeZone'
 import type { WorkingCalendar } from '../../shared/workingDays'
 import type { Db } from '../db'
+import { stationZone } from './settings'
 import { DomainError } from '../errors'
 
 export async function listAgencies(db: Db, includeInactive: boolean): Promise<Agency[]> {
@@ -35,6 +37,22 @@ export async function deleteHoliday(db: Db, day: string): Promise<{ deleted: boo
   const n = await db('holidays').where({ day }).delete()
   if (n === 0) throw new DomainError('not_found')
   return { deleted: true }
+}
+
+/**
+ * Cuti bersama is decreed a year at a time and no package carries it, so a year without any
+ * is one an admin has not entered yet; its deadlines would count those days as working days.
+ */
+export async function holidayCoverage(db: Db, now: Date): Promise<HolidayCoverage> {
+  const year = Number(dayInZone(now, await stationZone(db)).slice(0, 4))
+  const years = [year, year + 1]
+  const rows = (await db('holidays')
+    .where({ kind: 'cuti_bersama' })
+    .andWhere('day', '>=', `${year}-01-01`)
+    .andWhere('day', '<=', `${year + 1}-12-31`)
+    .pluck('day')) as string[]
+  const entered = new Set(rows.map((day) => Number(day.slice(0, 4))))
+  return { year, yearsWithoutCutiBersama: years.filter((y) => !entered.has(y)) }
 }
 
 export async function workingCalendar(db: Db): Promise<WorkingCalendar> {

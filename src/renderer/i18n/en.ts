@@ -324,6 +324,8 @@ const en: Messages = {
     holidays: 'Holidays',
     holidaysHelp:
       'National holidays, cuti bersama and local holidays are not working days. Check cuti bersama against the joint ministerial decree every year.',
+    noCutiBersama:
+      'No cuti bersama has been entered for {years}. Enter the days from the joint ministerial decree (SKB) under Holidays; until then, deadlines count those days as working days.',
     year: 'Year',
     kind: 'Kind',
     kinds: { national: 'National holiday', cuti_bersama: 'Cuti bersama', local: 'Local holiday' },

@@ -315,6 +315,8 @@ const id = {
     holidays: 'Hari libur',
     holidaysHelp:
       'Hari libur nasional, cuti bersama, dan libur daerah tidak dihitung sebagai hari kerja. Periksa cuti bersama dengan SKB tiga menteri setiap tahun.',
+    noCutiBersama:
+      'Belum ada cuti bersama untuk tahun {years}. Masukkan tanggalnya sesuai SKB tiga menteri di tab Hari libur; sampai itu, tenggat menghitung hari-hari tersebut sebagai hari kerja.',
     year: 'Tahun',
     kind: 'Jenis',
     kinds: { national: 'Libur nasional', cuti_bersama: 'Cuti bersama', local: 'Libur daerah' },
