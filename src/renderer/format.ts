@@ -1,3 +1,14 @@
+import { centreActorLabel } from '../shared/sync'
+
+/**
+ * Who recorded an event, as the desk reads it: a station user by name, the
+ * centre by the label of its admin's token.
+ */
+export function actorName(actor: string, centre: (label: string) => string): string {
+  const label = centreActorLabel(actor)
+  return label === undefined ? actor : centre(label)
+}
+
 /** Date and time as people at the desk read them, in the station's local time. */
 export function formatDateTime(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', {

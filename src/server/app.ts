@@ -51,6 +51,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     rawBody?: Buffer
     stationId?: string
+    /** The admin behind the request's token, as recorded for what they do. */
+    adminActor?: string
   }
 }
 
@@ -122,7 +124,7 @@ export const centralRoutes: FastifyPluginAsync<CentralOptions> = async (app, opt
   }
   const admin = {
     preValidation: async (req: FastifyRequest) => {
-      await checkAdminToken(db, req.headers.authorization)
+      req.adminActor = await checkAdminToken(db, req.headers.authorization)
     },
   }
 
@@ -264,20 +266,19 @@ export const centralRoutes: FastifyPluginAsync<CentralOptions> = async (app, opt
     async (req) => createEnrolmentCode(db, req.body, now()),
   )
 
-  app.post<{ Params: { caseId: string }; Body: { decision: CentralDecision; actor: string } }>(
+  // The decision is recorded as the token's admin's; the body names no one.
+  app.post<{ Params: { caseId: string }; Body: { decision: CentralDecision } }>(
     '/v1/admin/cases/:caseId/decisions',
     {
       ...admin,
       schema: {
         params: json(z.strictObject({ caseId: z.string().regex(/^[0-9a-f-]{36}$/) })),
-        body: json(
-          z.strictObject({ decision: centralDecisionSchema, actor: z.string().min(1).max(200) }),
-        ),
+        body: json(z.strictObject({ decision: centralDecisionSchema })),
         response: { 200: json(wireEventSchema, 'output'), ...refusals },
       },
     },
     async (req) =>
-      recordDecision(db, identity, req.params.caseId, req.body.decision, req.body.actor, now()),
+      recordDecision(db, identity, req.params.caseId, req.body.decision, req.adminActor!, now()),
   )
 
   app.post<{ Params: { caseId: string }; Body: { reason: string } }>(
@@ -303,14 +304,7 @@ export const centralRoutes: FastifyPluginAsync<CentralOptions> = async (app, opt
       },
     },
     async (req) =>
-      readSealedIdentity(
-        db,
-        identity,
-        req.params.caseId,
-        await checkAdminToken(db, req.headers.authorization),
-        req.body.reason,
-        now(),
-      ),
+      readSealedIdentity(db, identity, req.params.caseId, req.adminActor!, req.body.reason, now()),
   )
 
   app.get<{ Querystring: { from?: string; to?: string } }>(
@@ -388,8 +382,8 @@ export async function buildServer(
   const app = Fastify({
     logger: opts.logger ?? { level: opts.config.logLevel },
     bodyLimit: SERVER_BODY_LIMIT,
-    // Behind no proxy by default: the socket address is the client.
-    trustProxy: false,
+    // Behind no proxy unless configured: then the rate limit keys on the socket's address.
+    trustProxy: opts.config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   })
   app.setErrorHandler((err, req, reply) => sendError(err, req, reply))

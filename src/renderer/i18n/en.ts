@@ -403,6 +403,7 @@ const en: Messages = {
     no: 'No',
     reported: 'Reported party',
     timeline: 'History',
+    byCentre: 'Centre ({label})',
     attachments: 'Attachments',
     none: '—',
     details: 'Details',

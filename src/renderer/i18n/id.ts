@@ -394,6 +394,7 @@ const id = {
     no: 'Tidak',
     reported: 'Terlapor',
     timeline: 'Riwayat',
+    byCentre: 'Pusat ({label})',
     attachments: 'Lampiran',
     none: '—',
     details: 'Rincian',
