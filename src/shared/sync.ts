@@ -316,7 +316,8 @@ const CENTRE_ACTOR_PREFIX = 'pusat:'
 export const ADMIN_LABEL_MAX = 100
 
 export function centreActor(adminLabel: string): string {
-  return CENTRE_ACTOR_PREFIX + adminLabel
+  // Labels are checked when a token is made; one made before that check is cut to fit.
+  return CENTRE_ACTOR_PREFIX + adminLabel.slice(0, ADMIN_LABEL_MAX)
 }
 
 /** The admin token's label when the actor is the centre's, otherwise undefined. */

@@ -13,6 +13,7 @@ const en: Messages = {
       rapor: 'Report card',
     },
     language: 'Language',
+    retry: 'Try again',
   },
   channel: {
     walk_in: 'Walk-in',

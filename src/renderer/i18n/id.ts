@@ -19,6 +19,7 @@ const id = {
       rapor: 'Rapor',
     },
     language: 'Bahasa',
+    retry: 'Coba lagi',
   },
   channel: channelLabelsId,
   kind: kindLabelsId,
