@@ -10,7 +10,7 @@ import { DomainError } from './errors'
 import { EventLog } from './eventLog'
 import { SyncClient, type FetchLike } from './sync/client'
 import { renderReceipt } from './receipt'
-import { putAttachment, sealAttachmentFile } from './services/attachments'
+import { putAttachment, removeOrphanAttachments, sealAttachmentFile } from './services/attachments'
 import { createCase, getCase, listCases } from './services/cases'
 import { discardDraft, draftKey, getDraft, saveDraft } from './services/drafts'
 import { aad, sealExisting } from './atRest'
@@ -86,6 +86,8 @@ export interface StationOptions {
   syncIntervalMs?: number
   /** Events per sync batch at most; tests lower it. */
   syncBatchEvents?: number
+  /** Pause between sweeps of attachments that no case or draft refers to. */
+  orphanSweepMs?: number
   /**
    * What protects the station's data key: the OS key store in Electron, a
    * passphrase in the web host and tests (see crypto/dataKey.ts).
@@ -131,6 +133,15 @@ export async function openStation(options: StationOptions): Promise<Station> {
       }
     const exports = new ExportService(db, dataDir, now)
     await exports.init()
+
+    // Attachments of saves that were refused and never made good: at start and now and then.
+    const report = options.log ?? console.error
+    let sweeping: Promise<unknown> = Promise.resolve()
+    const sweepOrphans = () =>
+      (sweeping = removeOrphanAttachments(db, dataDir, now()).catch(report))
+    await sweepOrphans()
+    const sweepTimer = setInterval(sweepOrphans, options.orphanSweepMs ?? 6 * 3_600_000)
+    sweepTimer.unref()
 
     const handlers: Handlers = {
       'auth.state': async (_input, ctx) => authState(db, ctx.user),
@@ -267,6 +278,8 @@ export async function openStation(options: StationOptions): Promise<Station> {
       exports,
       dispatch: createDispatch(handlers, (token) => resolveSession(db, token, now()), options.log),
       close: async () => {
+        clearInterval(sweepTimer)
+        await sweeping
         await sync.stop()
         await db.destroy()
       },

@@ -19,6 +19,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   too_large: 413,
   unsupported_type: 415,
   transport: 400,
+  cross_site: 403,
   unauthenticated: 401,
   forbidden: 403,
   locked: 423,
@@ -71,17 +72,24 @@ function refuse(res: ServerResponse, status: number, code: ApiErrorCode, key: st
   sendJson(res, status, body)
 }
 
+/**
+ * After the limit, this much more is read and thrown away so that the client,
+ * still sending, reads our 413 instead of a broken pipe; past it, the
+ * connection is cut.
+ */
+const DISCARD_BYTES = 64 * 1024 * 1024
+
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
   const declared = Number(req.headers['content-length'] ?? 0)
-  if (declared > limit) return 'too_large'
+  if (declared > limit + DISCARD_BYTES) return 'too_large'
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length
-    if (size > limit) return 'too_large'
-    chunks.push(chunk)
+    if (size > limit + DISCARD_BYTES) return 'too_large'
+    if (size <= limit) chunks.push(chunk)
   }
-  return Buffer.concat(chunks)
+  return size > limit ? 'too_large' : Buffer.concat(chunks)
 }
 
 /**
@@ -104,7 +112,7 @@ export function createHostServer(options: { station: Station; staticDir: string 
       (origin !== undefined && origin !== `http://${req.headers.host}`) ||
       (site !== undefined && site !== 'same-origin' && site !== 'none')
     ) {
-      return refuse(res, 403, 'transport', 'error.transport')
+      return refuse(res, 403, 'cross_site', 'error.cross_site')
     }
     const body = await readBody(req, MAX_BODY_BYTES)
     if (body === 'too_large') {

@@ -1,4 +1,14 @@
+import { centreActorLabel } from '../shared/sync'
 import { ZONE_ABBREVIATIONS, type StationZone } from '../shared/timeZone'
+
+/**
+ * Who recorded an event, as the desk reads it: a station user by name, the
+ * centre by the label of its admin's token.
+ */
+export function actorName(actor: string, centre: (label: string) => string): string {
+  const label = centreActorLabel(actor)
+  return label === undefined ? actor : centre(label)
+}
 
 /** Date and time as people at the desk read them, in the station's (or the case's) zone. */
 export function formatDateTime(iso: string, locale: string, zone: StationZone): string {

@@ -4,7 +4,7 @@ import ElementPlus from 'element-plus'
 import 'element-plus/dist/index.css'
 import App from './App.vue'
 import { createApiClient, pickInvoke } from './api/client'
-import { i18n } from './i18n'
+import { i18n, translateKey } from './i18n'
 import { router } from './router'
 import { apiKey } from './stores/api'
 import { useSessionStore } from './stores/session'
@@ -21,6 +21,6 @@ createApp(App)
   // A call refused for want of a session shows the sign-in again; what was typed stays.
   .provide(
     apiKey,
-    createApiClient(pickInvoke(), () => session.signedOut()),
+    createApiClient(pickInvoke(), () => session.signedOut(), translateKey),
   )
   .mount('#app')

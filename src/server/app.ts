@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
@@ -51,6 +52,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     rawBody?: Buffer
     stationId?: string
+    /** The admin behind the request's token, as recorded for what they do. */
+    adminActor?: string
   }
 }
 
@@ -122,7 +125,7 @@ export const centralRoutes: FastifyPluginAsync<CentralOptions> = async (app, opt
   }
   const admin = {
     preValidation: async (req: FastifyRequest) => {
-      await checkAdminToken(db, req.headers.authorization)
+      req.adminActor = await checkAdminToken(db, req.headers.authorization)
     },
   }
 
@@ -265,20 +268,19 @@ export const centralRoutes: FastifyPluginAsync<CentralOptions> = async (app, opt
     async (req) => createEnrolmentCode(db, req.body, now()),
   )
 
-  app.post<{ Params: { caseId: string }; Body: { decision: CentralDecision; actor: string } }>(
+  // The decision is recorded as the token's admin's; the body names no one.
+  app.post<{ Params: { caseId: string }; Body: { decision: CentralDecision } }>(
     '/v1/admin/cases/:caseId/decisions',
     {
       ...admin,
       schema: {
         params: json(z.strictObject({ caseId: z.string().regex(/^[0-9a-f-]{36}$/) })),
-        body: json(
-          z.strictObject({ decision: centralDecisionSchema, actor: z.string().min(1).max(200) }),
-        ),
+        body: json(z.strictObject({ decision: centralDecisionSchema })),
         response: { 200: json(wireEventSchema, 'output'), ...refusals },
       },
     },
     async (req) =>
-      recordDecision(db, identity, req.params.caseId, req.body.decision, req.body.actor, now()),
+      recordDecision(db, identity, req.params.caseId, req.body.decision, req.adminActor!, now()),
   )
 
   app.post<{ Params: { caseId: string }; Body: { reason: string } }>(
@@ -304,14 +306,7 @@ export const centralRoutes: FastifyPluginAsync<CentralOptions> = async (app, opt
       },
     },
     async (req) =>
-      readSealedIdentity(
-        db,
-        identity,
-        req.params.caseId,
-        await checkAdminToken(db, req.headers.authorization),
-        req.body.reason,
-        now(),
-      ),
+      readSealedIdentity(db, identity, req.params.caseId, req.adminActor!, req.body.reason, now()),
   )
 
   app.get<{ Querystring: { from?: string; to?: string } }>(
@@ -362,7 +357,41 @@ export const centralRoutes: FastifyPluginAsync<CentralOptions> = async (app, opt
   )
 }
 
-function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+/**
+ * After a body is refused as too large, this much of it is still read and
+ * thrown away, so that a client that sends its whole body before reading
+ * reads the 413 instead of a broken pipe; past it, the connection is cut.
+ */
+const DISCARD_BYTES = 64 * 1024 * 1024
+
+function discardBody(raw: IncomingMessage): Promise<void> {
+  if (raw.readableEnded || raw.destroyed) return Promise.resolve()
+  return new Promise((resolve) => {
+    let seen = 0
+    const done = () => {
+      raw.off('data', onData)
+      raw.off('end', done)
+      raw.off('error', done)
+      raw.off('close', done)
+      resolve()
+    }
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length
+      if (seen > DISCARD_BYTES) done()
+    }
+    raw.on('data', onData)
+    raw.once('end', done)
+    raw.once('error', done)
+    raw.once('close', done)
+    raw.resume()
+  })
+}
+
+async function sendError(
+  err: unknown,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
   if (err instanceof Refused) return reply.status(err.status).send(err.refusal)
   const e = err as { statusCode?: number; validation?: unknown; message?: string; code?: string }
   const status = e.statusCode ?? 500
@@ -370,6 +399,8 @@ function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply): Fast
     return reply.status(400).send({ code: 'invalid', reason: e.message ?? 'invalid request' })
   }
   if (status === 413) {
+    // Fastify refuses before reading the body and closes the connection after the answer.
+    await discardBody(req.raw)
     return reply.status(413).send({ code: 'too_large', reason: 'the request body is too large' })
   }
   if (status >= 400 && status < 500) {
@@ -389,8 +420,8 @@ export async function buildServer(
   const app = Fastify({
     logger: opts.logger ?? { level: opts.config.logLevel },
     bodyLimit: SERVER_BODY_LIMIT,
-    // Behind no proxy by default: the socket address is the client.
-    trustProxy: false,
+    // Behind no proxy unless configured: then the rate limit keys on the socket's address.
+    trustProxy: opts.config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   })
   app.setErrorHandler((err, req, reply) => sendError(err, req, reply))

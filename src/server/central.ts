@@ -15,11 +15,13 @@ import { formatHlc, parseHlc, tick, type Hlc } from '../shared/hlc'
 import { uuidv7FromBytes } from '../shared/ids'
 import { TRANSITIONS, canTransition } from '../shared/lifecycle'
 import {
+  ADMIN_LABEL_MAX,
   AUTH_HEADERS,
   REQUEST_SKEW_MS,
   batchContentMaterial,
   batchFileSigningMaterial,
   batchSigningMaterial,
+  centreActor,
   checkBatchShape,
   eventHashMaterial,
   eventHashMaterialFrom,
@@ -146,15 +148,23 @@ export async function ensureCentralIdentity(db: ServerDb, now: Date): Promise<Ce
 // Admin tokens (for the centre's own staff and tools).
 
 export async function createAdminToken(db: ServerDb, label: string, now: Date): Promise<string> {
+  const name = label.trim()
+  if (name.length === 0 || name.length > ADMIN_LABEL_MAX) {
+    throw new Refused(400, {
+      code: 'label',
+      reason: `the token label must be 1–${ADMIN_LABEL_MAX} characters (it names the admin in what they record)`,
+    })
+  }
   const token = randomBytes(32).toString('base64url')
   await db('admin_tokens').insert({
     token_hash: sha256hex(token),
-    label,
+    label: name,
     created_at: now.toISOString(),
   })
   return token
 }
 
+/** Checks an admin token and answers who it is: the actor recorded for what the admin does. */
 export async function checkAdminToken(
   db: ServerDb,
   authorization: string | undefined,
@@ -167,7 +177,7 @@ export async function checkAdminToken(
     : undefined
   if (!row)
     throw new Refused(401, { code: 'unauthorized', reason: 'a valid admin token is required' })
-  return row.label
+  return centreActor(row.label)
 }
 
 // Enrolment.

@@ -21,7 +21,8 @@ const USAGE = `Pemakaian / usage: npm run server -- [perintah / command]
   admin-token --label "nama"                token admin untuk rute /v1/admin / admin API token
   import <berkas.loket-batch>               impor berkas batch dari USB / import a batch file
 Lingkungan / environment: DATABASE_URL (postgres://…; tanpa ini / without it: SQLite),
-  LOKET_SERVER_DATA (.loket-server), LOKET_SERVER_HOST (127.0.0.1), LOKET_SERVER_PORT (5180)`
+  LOKET_SERVER_DATA (.loket-server), LOKET_SERVER_HOST (127.0.0.1), LOKET_SERVER_PORT (5180),
+  LOKET_TRUST_PROXY (false; alamat proksi / the proxy's addresses)`
 
 async function withDb<T>(fn: (db: ReturnType<typeof openServerDb>) => Promise<T>): Promise<T> {
   const db = openServerDb(loadConfig())

@@ -432,6 +432,8 @@ export type ApiErrorCode =
   | 'locked'
   | 'internal'
   | 'transport'
+  /** The web host refused a request that did not come from its own page. */
+  | 'cross_site'
 
 export interface ApiIssue {
   path: string

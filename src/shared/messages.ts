@@ -51,6 +51,8 @@ export const errorMessages = {
     'error.attachment_missing': 'Lampiran tidak ditemukan. Tambahkan ulang berkasnya.',
     'error.internal': 'Terjadi kesalahan pada aplikasi. Coba lagi; jika berulang, hubungi admin.',
     'error.transport': 'Tidak dapat menghubungi layanan Loket. Pastikan aplikasi masih berjalan.',
+    'error.cross_site':
+      'Layanan Loket menolak permintaan ini karena datang dari halaman di luar alamat Loket sendiri (lintas situs). Buka Loket langsung di alamatnya (ketik alamatnya di peramban), bukan lewat tautan atau halaman lain, lalu muat ulang halaman.',
     'error.sync_enrolled': 'Stasiun ini sudah terdaftar ke server pusat.',
     'error.sync_not_enrolled':
       'Stasiun belum terdaftar ke server pusat. Admin dapat mendaftarkannya di menu Sinkronisasi.',
@@ -120,6 +122,8 @@ export const errorMessages = {
     'error.attachment_missing': 'Attachment not found. Add the file again.',
     'error.internal': 'The application hit an error. Try again; if it repeats, call the admin.',
     'error.transport': 'Cannot reach the Loket service. Make sure the application is running.',
+    'error.cross_site':
+      'The Loket service refused this request because it came from a page outside Loket’s own address (cross-site). Open Loket directly at its address (type it into the browser), not through a link or another page, then reload the page.',
     'error.sync_enrolled': 'This station is already enrolled with the central server.',
     'error.sync_not_enrolled':
       'This station is not enrolled with the central server yet. An admin can enrol it under Sync.',

@@ -310,6 +310,24 @@ export const centralDecisionSchema = z.discriminatedUnion('type', [
 ])
 export type CentralDecision = z.infer<typeof centralDecisionSchema>
 
+/**
+ * Who acted at the centre: the label of the admin token the request carried,
+ * marked so that no station user (whose names have no colon) can be taken for it.
+ */
+const CENTRE_ACTOR_PREFIX = 'pusat:'
+/** Longest admin token label, so that the actor fits the wire's 200 characters. */
+export const ADMIN_LABEL_MAX = 100
+
+export function centreActor(adminLabel: string): string {
+  // Labels are checked when a token is made; one made before that check is cut to fit.
+  return CENTRE_ACTOR_PREFIX + adminLabel.slice(0, ADMIN_LABEL_MAX)
+}
+
+/** The admin token's label when the actor is the centre's, otherwise undefined. */
+export function centreActorLabel(actor: string): string | undefined {
+  return actor.startsWith(CENTRE_ACTOR_PREFIX) ? actor.slice(CENTRE_ACTOR_PREFIX.length) : undefined
+}
+
 /** Retry delay after the n-th consecutive failure: exponential, capped, with full jitter. */
 export function backoffMs(
   failures: number,

@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CaseDetail, CasePage, CreatedCase, StoredAttachment } from '../../src/shared/api'
 import { parseTrackingNumber } from '../../src/shared/trackingNumber'
 import { openStation, type Station } from '../../src/core/station'
+import { removeOrphanAttachments } from '../../src/core/services/attachments'
 import { PDF_MINIMAL, PNG_1X1, tempDir, validIntake, grantAuthorityKey } from '../helpers'
 import { as } from '../support/actors'
 import { TEST_KEYS } from '../support/keys'
@@ -261,5 +264,108 @@ describe('station dispatch over a real SQLite file', () => {
     const ev = (await station.db('events').where({ case_id: c.id }).first()) as { seq: number }
     expect(ev.seq).toBe(lastSeq + 1)
     expect(before.items.map((i) => i.trackingNumber)).not.toContain(c.trackingNumber)
+  })
+})
+
+describe('attachments no case or draft refers to', () => {
+  const dir = tempDir()
+  const start = Date.now()
+  let clock = start
+  const now = () => new Date(clock)
+  const HOUR = 3_600_000
+  let station: Station
+
+  beforeAll(async () => {
+    station = await openStation({ keys: TEST_KEYS, dataDir: dir.path, log: () => {}, now })
+  })
+  afterAll(async () => {
+    await station.close()
+    dir.remove()
+  })
+
+  const reopen = async (options: { orphanSweepMs?: number } = {}) => {
+    await station.close()
+    station = await openStation({
+      keys: TEST_KEYS,
+      dataDir: dir.path,
+      log: () => {},
+      now,
+      ...options,
+    })
+  }
+  // Distinct content per tag: the type is read from the leading bytes only.
+  const put = (tag: string) =>
+    call<StoredAttachment>(station, 'attachment.put', {
+      name: `${tag}.png`,
+      kind: 'photo',
+      contentBase64: Buffer.concat([PNG_1X1, Buffer.from(tag)]).toString('base64'),
+    })
+  /** Whether the attachment is still there; its row and its file always go together. */
+  const kept = async (a: StoredAttachment) => {
+    const row = await station.db('attachments').where({ sha256: a.sha256 }).first()
+    const file = existsSync(join(dir.path, 'attachments', a.sha256.slice(0, 2), a.sha256))
+    expect(Boolean(row), `row and file of ${a.name}`).toBe(file)
+    return file
+  }
+  const rows = async () =>
+    Number(((await station.db('attachments').count({ n: '*' }).first()) as { n: number }).n)
+
+  it('are removed, row and file, once past the grace period; those in a draft or a case stay', async () => {
+    const orphan = await put('orphan')
+    const inDraft = await put('draft')
+    const inCase = await put('case')
+    const putAgain = await put('again')
+    // A save that was refused keeps its attachments in the draft, to save again.
+    await call(station, 'draft.save', {
+      id: 'intake',
+      data: { subject: 'x', attachments: [{ sha256: inDraft.sha256, name: 'a', kind: 'photo' }] },
+    })
+    await call(station, 'case.create', {
+      ...validIntake(),
+      attachments: [{ sha256: inCase.sha256, kind: 'photo', name: 'bukti' }],
+    })
+
+    clock = start + 23 * HOUR
+    // The same bytes put again: the grace period starts anew.
+    expect((await put('again')).sha256).toBe(putAgain.sha256)
+    const fresh = await put('fresh')
+
+    clock = start + 25 * HOUR
+    const before = await rows()
+    await reopen()
+    expect(await rows()).toBe(before - 1)
+    expect(await kept(orphan)).toBe(false)
+    expect(await kept(inDraft)).toBe(true)
+    expect(await kept(inCase)).toBe(true)
+    expect(await kept(putAgain)).toBe(true)
+    expect(await kept(fresh)).toBe(true)
+
+    // Once the draft is gone, its attachment goes too, at the next sweep.
+    await call(station, 'draft.discard', { id: 'intake' })
+    await reopen()
+    expect(await kept(inDraft)).toBe(false)
+    expect(await kept(inCase)).toBe(true)
+  })
+
+  it('stay, all of them, while a draft cannot be read', async () => {
+    const a = await put('unread')
+    await call(station, 'draft.save', { id: 'lain', data: { subject: 'y' } })
+    await station.db('drafts').update({ data: 'rusak' })
+    clock += 25 * HOUR
+    const before = await rows()
+    await expect(removeOrphanAttachments(station.db, dir.path, now())).rejects.toThrow()
+    expect(await rows()).toBe(before)
+    expect(await kept(a)).toBe(true)
+    await station.db('drafts').delete()
+  })
+
+  it('are looked for from time to time while the station runs', async () => {
+    await reopen({ orphanSweepMs: 20 })
+    const a = await put('later')
+    expect(await kept(a)).toBe(true)
+    clock += 25 * HOUR
+    const end = Date.now() + 5000
+    while ((await kept(a)) && Date.now() < end) await new Promise((r) => setTimeout(r, 20))
+    expect(await kept(a)).toBe(false)
   })
 })

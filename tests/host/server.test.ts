@@ -5,7 +5,10 @@ import type { Server } from 'node:http'
 import { join } from 'node:path'
 import { openStation, type Station } from '../../src/core/station'
 import { createHostServer } from '../../src/host/server'
+import { ApiCallError, createApiClient, httpInvoke } from '../../src/renderer/api/client'
+import { translateMessage } from '../../src/shared/messages'
 import { tempDir, validIntake } from '../helpers'
+import { sendOversized } from '../support/oversized'
 import { TEST_KEYS } from '../support/keys'
 
 describe('web host', () => {
@@ -88,8 +91,31 @@ describe('web host', () => {
     const before = (await station.db('events').count({ n: '*' }).first()) as { n: number }
     const r = await post('case.create', validIntake(), { 'Sec-Fetch-Site': 'cross-site' })
     expect(r.status).toBe(403)
+    expect(((await r.json()) as { error: { code: string } }).error.code).toBe('cross_site')
     const after = (await station.db('events').count({ n: '*' }).first()) as { n: number }
     expect(after.n).toBe(before.n)
+  })
+
+  it('reaches the page as a refusal that says so, not as a lost connection', async () => {
+    // The renderer's own client over this host, from a page the browser marks as another site.
+    const invoke = httpInvoke((url, init) =>
+      fetch(`${base}${String(url)}`, {
+        ...init,
+        headers: { ...(init?.headers as Record<string, string>), Origin: 'http://lain.example' },
+      }),
+    )
+    for (const locale of ['id', 'en'] as const) {
+      const client = createApiClient(
+        invoke,
+        () => {},
+        (k) => translateMessage(k, locale),
+      )
+      const e = (await client.call('auth.state', {}).catch((x: unknown) => x)) as ApiCallError
+      expect(e).toBeInstanceOf(ApiCallError)
+      expect(e.code).toBe('cross_site')
+      expect(e.message).toBe(translateMessage('error.cross_site', locale))
+      expect(e.message).not.toBe(translateMessage('error.transport', locale))
+    }
   })
 
   it('serves the renderer and a health check', async () => {
@@ -145,4 +171,24 @@ describe('web host', () => {
     const after = (await station.db('events').count({ n: '*' }).first()) as { n: number }
     expect(after.n).toBe(before.n)
   })
+
+  it('answers a body over the limit with a clean 413 every time, read to its end', async () => {
+    const port = (server.address() as AddressInfo).port
+    const before = (await station.db('events').count({ n: '*' }).first()) as { n: number }
+    const answers = []
+    for (let i = 0; i < 20; i++) {
+      answers.push(
+        await sendOversized({
+          port,
+          path: '/api/case.create',
+          bytes: 20 * 1024 * 1024,
+          chunked: i % 4 === 3,
+          headers: { Cookie: cookie },
+        }),
+      )
+    }
+    expect(answers).toEqual(Array(20).fill({ statusLine: 'HTTP/1.1 413 Payload Too Large' }))
+    const after = (await station.db('events').count({ n: '*' }).first()) as { n: number }
+    expect(after.n).toBe(before.n)
+  }, 120_000)
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ApiResponse, Invoke } from '../../src/shared/api'
+import { translateMessage } from '../../src/shared/messages'
 import {
   ApiCallError,
   createApiClient,
@@ -100,6 +101,33 @@ describe('createApiClient', () => {
     expect(e.issues).toEqual([])
   })
 
+  it('words a cross-site refusal as what happened and what to do, in the chosen language', async () => {
+    // As the web host answers: 403 with an envelope in Indonesian.
+    const invoke = httpInvoke(async () =>
+      jsonReply(
+        {
+          ok: false,
+          error: { code: 'cross_site', message: translateMessage('error.cross_site') },
+        },
+        403,
+      ),
+    )
+    const refusal = async (translate?: (key: string) => string) =>
+      (await createApiClient(invoke, () => {}, translate)
+        .call('auth.state', {})
+        .catch((x: unknown) => x)) as ApiCallError
+    const id = await refusal()
+    expect(id).toBeInstanceOf(ApiCallError)
+    expect(id.code).toBe('cross_site')
+    expect(id.message).toMatch(/lintas situs/)
+    expect(id.message).toMatch(/Buka Loket langsung/)
+    expect(id.message).not.toMatch(/Tidak dapat menghubungi/)
+    const en = await refusal((key) => translateMessage(key, 'en'))
+    expect(en.code).toBe('cross_site')
+    expect(en.message).toMatch(/cross-site/)
+    expect(en.message).toMatch(/Open Loket directly/)
+  })
+
   it('reports a transport that throws as a transport error', async () => {
     const client = createApiClient((async () => {
       throw new Error('IPC channel closed')
@@ -107,6 +135,7 @@ describe('createApiClient', () => {
     const e = (await client.call('settings.get', {}).catch((x: unknown) => x)) as ApiCallError
     expect(e).toBeInstanceOf(ApiCallError)
     expect(e.code).toBe('transport')
+    expect(e.message).toMatch(/Tidak dapat menghubungi/)
   })
 })
 

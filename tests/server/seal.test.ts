@@ -135,7 +135,7 @@ describe('anonymous identities after enrolment', () => {
     const log = await central.db('identity_reads').where({ case_id: c.id })
     expect(log).toHaveLength(1)
     expect(log[0]).toMatchObject({
-      admin: 'Admin Pusat',
+      admin: 'pusat:Admin Pusat',
       reason: 'Klarifikasi langsung kepada pelapor atas izin Inspektur',
     })
   })

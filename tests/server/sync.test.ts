@@ -367,6 +367,61 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
     expect(audit.ok).toBe(true)
   })
 
+  it('records a decision as the admin whose token made it, and refuses a body that names an actor', async () => {
+    const c = await call<CreatedCase>(station, 'case.create', validIntake())
+    await call(station, 'sync.now', {})
+    const token = await createAdminToken(central.db, 'Auditor Pusat', new Date())
+    const decision = {
+      type: 'followup.recorded',
+      kind: 'note',
+      day: new Date().toISOString().slice(0, 10),
+      agencyCode: null,
+      letterNumber: null,
+      note: 'Ditelaah di pusat',
+    }
+    const decide = (body: object, auth = `Bearer ${token}`) =>
+      central.app.inject({
+        method: 'POST',
+        url: `/v1/admin/cases/${c.id}/decisions`,
+        headers: { authorization: auth },
+        payload: body,
+      })
+    const centreEvents = () => serverEventCount(central, central.identity.centralStationId)
+
+    const named = await decide({ decision, actor: 'Kepala Inspektorat' })
+    expect(named.statusCode).toBe(400)
+    expect(named.json().code).toBe('invalid')
+    expect((await decide({ decision }, 'Bearer token-yang-tidak-dikenal-xx')).statusCode).toBe(401)
+    expect(await centreEvents()).toBe(0)
+
+    const res = await decide({ decision })
+    expect(res.statusCode).toBe(200)
+    expect(res.json().actor).toBe('pusat:Auditor Pusat')
+    expect(await centreEvents()).toBe(1)
+    const stored = await central.db('events').where({ id: res.json().id }).first('actor')
+    expect(stored.actor).toBe('pusat:Auditor Pusat')
+
+    // The station's timeline shows who at the centre decided.
+    await call(station, 'sync.now', {})
+    const detail = await call<{ timeline: { type: string; actor: string }[] }>(
+      station,
+      'case.get',
+      { id: c.id },
+    )
+    expect(detail.timeline.find((e) => e.type === 'followup.recorded')?.actor).toBe(
+      'pusat:Auditor Pusat',
+    )
+  })
+
+  it('refuses an admin token label that is empty or too long to record', async () => {
+    const count = async () =>
+      Number(((await central.db('admin_tokens').count({ n: '*' }))[0] as { n: string }).n)
+    const before = await count()
+    await expect(createAdminToken(central.db, '   ', new Date())).rejects.toThrow(/label/)
+    await expect(createAdminToken(central.db, 'x'.repeat(101), new Date())).rejects.toThrow(/label/)
+    expect(await count()).toBe(before)
+  })
+
   it('pulls many pages in one run, each event once; a dropped line or a spoiled page stops the run after the pages before it, and the next run resumes', async () => {
     const cases: CreatedCase[] = []
     for (let i = 0; i < 3; i++)

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { StoredAttachment } from '../../shared/api'
 import {
@@ -37,6 +37,20 @@ export function blobPath(dataDir: string, sha256: string): string {
   return join(dataDir, 'attachments', sha256.slice(0, 2), sha256)
 }
 
+/**
+ * Puts and the orphan sweep on one database take turns, so that the sweep
+ * never removes a file that a put has just found in place and is recording.
+ */
+const turns = new WeakMap<Db, Promise<unknown>>()
+function inTurn<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  const run = (turns.get(db) ?? Promise.resolve()).then(fn)
+  turns.set(
+    db,
+    run.catch(() => undefined),
+  )
+  return run
+}
+
 export async function putAttachment(
   db: Db,
   dataDir: string,
@@ -55,21 +69,24 @@ export async function putAttachment(
   // Sealed with the data key: the same bytes always seal the same way, so the
   // size tells whether the file is already complete.
   const sealed = cipherOf(db).sealBytes(bytes, aad.file(sha256))
-  const exists = await stat(path).then(
-    (s) => s.size === sealed.length,
-    () => false,
-  )
-  if (!exists) {
-    await mkdir(join(dataDir, 'attachments', sha256.slice(0, 2)), { recursive: true })
-    // Write then rename, so a crash never leaves a half file under its final name.
-    const tmp = `${path}.${process.pid}.tmp`
-    await writeFile(tmp, sealed)
-    await rename(tmp, path)
-  }
-  await db('attachments')
-    .insert({ sha256, mime, size: bytes.length, created_at: now.toISOString() })
-    .onConflict('sha256')
-    .ignore()
+  await inTurn(db, async () => {
+    const exists = await stat(path).then(
+      (s) => s.size === sealed.length,
+      () => false,
+    )
+    if (!exists) {
+      await mkdir(join(dataDir, 'attachments', sha256.slice(0, 2)), { recursive: true })
+      // Write then rename, so a crash never leaves a half file under its final name.
+      const tmp = `${path}.${process.pid}.tmp`
+      await writeFile(tmp, sealed)
+      await rename(tmp, path)
+    }
+    // A put of a file already kept starts its grace period again (see removeOrphanAttachments).
+    await db('attachments')
+      .insert({ sha256, mime, size: bytes.length, created_at: now.toISOString() })
+      .onConflict('sha256')
+      .merge(['created_at'])
+  })
   return { sha256, mime, size: bytes.length, name: input.name, kind: input.kind }
 }
 
@@ -96,4 +113,62 @@ export async function sealAttachmentFile(
   await writeFile(tmp, cipher.sealBytes(bytes, aad.file(sha256)))
   await rename(tmp, path)
   return true
+}
+
+/**
+ * How long an attachment that no case and no draft refers to is kept: long
+ * enough for a clerk whose save was refused to correct the form and save again.
+ */
+export const ORPHAN_GRACE_MS = 24 * 3_600_000
+
+const SHA256 = /^[0-9a-f]{64}$/
+
+/** Every attachment hash a draft refers to, wherever the form keeps it. */
+function draftReferences(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const v of value) draftReferences(v, into)
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'sha256' && typeof v === 'string' && SHA256.test(v)) into.add(v)
+      else draftReferences(v, into)
+    }
+  }
+}
+
+/**
+ * Removes attachments (row and sealed file) that no case and no draft refers
+ * to and that were put more than the grace period before `now`: the leftovers
+ * of saves that were refused and never made good. A draft that cannot be
+ * opened stops the sweep, since what it refers to is unknown.
+ */
+export async function removeOrphanAttachments(
+  db: Db,
+  dataDir: string,
+  now: Date,
+): Promise<{ removed: number }> {
+  return inTurn(db, async () => {
+    const cutoff = new Date(now.getTime() - ORPHAN_GRACE_MS).toISOString()
+    const orphans = await db.transaction(async (trx) => {
+      const inDrafts = new Set<string>()
+      const cipher = cipherOf(trx)
+      const drafts = (await trx('drafts').select('id', 'data')) as { id: string; data: string }[]
+      for (const d of drafts) {
+        draftReferences(JSON.parse(cipher.open(d.data, aad.draft(d.id))), inDrafts)
+      }
+      const old = (await trx('attachments')
+        .where('created_at', '<', cutoff)
+        .whereNotIn('sha256', trx('case_attachments').select('sha256'))
+        .pluck('sha256')) as string[]
+      const gone = old.filter((sha256) => !inDrafts.has(sha256))
+      for (let i = 0; i < gone.length; i += 500) {
+        await trx('attachments')
+          .whereIn('sha256', gone.slice(i, i + 500))
+          .delete()
+      }
+      return gone
+    })
+    // Files go once their rows are gone for good; a file already missing is no matter.
+    for (const sha256 of orphans) await rm(blobPath(dataDir, sha256), { force: true })
+    return { removed: orphans.length }
+  })
 }

@@ -53,6 +53,26 @@ const PULL_PAGE = 500
 const APPLY_GROUP_EVENTS = 5000
 /** Pulled events checked and sealed between two turns of the event loop. */
 const PREPARE_SLICE = 100
+/** A save waits this long for the next one, so a burst goes out as one batch. */
+const NUDGE_DEBOUNCE_MS = 300
+/** ...but never longer than this after the first unsent save, however busy the desk. */
+const NUDGE_MAX_WAIT_MS = 2000
+
+/** The timer functions the loop uses; tests pass fake ones driven by a fake clock. */
+export interface LoopTimers {
+  setTimeout(fn: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+const systemTimers: LoopTimers = {
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms)
+    // The loop never keeps the process alive by itself.
+    t.unref()
+    return t
+  },
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+}
 
 /** A page of the centre's events and the cursor after it. */
 export interface PulledPage {
@@ -97,6 +117,8 @@ export interface SyncOptions {
   autoStart?: boolean
   /** Events per batch at most (tests make it small so one push spans several batches). */
   batchEvents?: number
+  /** The loop's timers; they must follow `now`. */
+  timers?: LoopTimers
   onError?: (err: unknown) => void
 }
 
@@ -128,8 +150,10 @@ const key = {
 const param = (s: string) => s.replace(/[|=]/g, ' ').slice(0, 300)
 
 export class SyncClient {
-  private timer: NodeJS.Timeout | null = null
+  private timer: unknown = null
   private running = false
+  /** When a push is due at the latest for saves not yet sent (null: none waiting). */
+  private pendingDeadline: number | null = null
   private inFlight: Promise<void> | null = null
   private failures = 0
   private nextAttempt: Date | null = null
@@ -139,6 +163,7 @@ export class SyncClient {
   private readonly intervalMs: number
   private readonly maxBackoffMs: number
   private readonly timeoutMs: number
+  private readonly timers: LoopTimers
   /** Pulled events' payloads, checked and sealed, waiting for their write. */
   private readonly sealedPayloads = new WeakMap<WireEvent, string>()
 
@@ -148,6 +173,7 @@ export class SyncClient {
     this.intervalMs = o.intervalMs ?? 30_000
     this.maxBackoffMs = o.maxBackoffMs ?? 60_000
     this.timeoutMs = o.requestTimeoutMs ?? 30_000
+    this.timers = o.timers ?? systemTimers
   }
 
   get stationId(): string {
@@ -243,38 +269,62 @@ export class SyncClient {
 
   async stop(): Promise<void> {
     this.running = false
-    if (this.timer) clearTimeout(this.timer)
+    if (this.timer) this.timers.clearTimeout(this.timer)
     this.timer = null
-    await this.inFlight
+    this.pendingDeadline = null
+    // A run under way recorded its own failure; stopping waits for it but does not rethrow it.
+    await this.inFlight?.catch(() => undefined)
   }
 
-  /** Something new was written: send it soon, unless the server is known to be away. */
+  /**
+   * Something new was written: send it soon, unless the server is known to be
+   * away. Each save waits a little for the next (one batch for a burst), but
+   * the wait ends at the deadline set by the first unsent save, and a nudge
+   * never moves the next planned cycle later.
+   */
   nudge(): void {
-    if (this.running && this.failures === 0 && !this.inFlight) this.schedule(300)
+    if (!this.running || this.failures > 0) return
+    const now = this.o.now().getTime()
+    if (this.pendingDeadline === null) {
+      const planned = this.timer && this.nextAttempt ? this.nextAttempt.getTime() : Infinity
+      this.pendingDeadline = Math.min(now + NUDGE_MAX_WAIT_MS, planned)
+    }
+    // A run under way picks the save up when it ends (see planNext).
+    if (this.inFlight) return
+    this.schedule(Math.max(0, Math.min(now + NUDGE_DEBOUNCE_MS, this.pendingDeadline) - now))
   }
 
   private schedule(ms: number): void {
     if (!this.running) return
-    if (this.timer) clearTimeout(this.timer)
+    if (this.timer) this.timers.clearTimeout(this.timer)
     this.nextAttempt = new Date(this.o.now().getTime() + ms)
-    this.timer = setTimeout(() => void this.cycle(), ms)
-    this.timer.unref?.()
+    this.timer = this.timers.setTimeout(() => this.cycle(), ms)
   }
 
-  private async cycle(): Promise<void> {
+  private cycle(): void {
     this.timer = null
-    try {
-      await this.runOnce()
-    } catch {
-      // runOnce recorded the failure; the schedule below retries it.
-    }
-    if (this.failures === 0) this.schedule(this.intervalMs)
-    else this.schedule(backoffMs(this.failures, this.random(), 1000, this.maxBackoffMs))
+    // A run started by hand is under way: it plans the next cycle when it ends.
+    if (this.inFlight) return
+    // runOnce records a failure for the desk; planNext retries it.
+    this.runOnce().catch(() => undefined)
+  }
+
+  /** After every run: back off after a failure, send saves that came meanwhile, else wait the interval. */
+  private planNext(): void {
+    if (this.failures > 0) {
+      this.pendingDeadline = null
+      this.schedule(backoffMs(this.failures, this.random(), 1000, this.maxBackoffMs))
+    } else if (this.pendingDeadline !== null) {
+      const now = this.o.now().getTime()
+      this.schedule(Math.max(0, Math.min(now + NUDGE_DEBOUNCE_MS, this.pendingDeadline) - now))
+    } else this.schedule(this.intervalMs)
   }
 
   /** One full exchange: push, attachments, pull. Records success or the failure in words. */
   async runOnce(): Promise<void> {
     if (this.inFlight) return this.inFlight
+    // What was saved until now goes out in this run; later saves set a new deadline.
+    this.pendingDeadline = null
     this.inFlight = (async () => {
       if (!(await this.enrolled())) throw new DomainError('conflict', 'error.sync_not_enrolled')
       this.syncing = true
@@ -305,6 +355,7 @@ export class SyncClient {
       await this.inFlight
     } finally {
       this.inFlight = null
+      this.planNext()
     }
   }
 

@@ -1,5 +1,6 @@
 import type {
   ApiError,
+  ApiErrorCode,
   ApiInput,
   ApiIssue,
   ApiMethod,
@@ -25,11 +26,19 @@ export interface ApiClient {
   call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiResult<M>>
 }
 
+/** Refusals by the way a call travels, not by the station: their code says it all. */
+const TRANSPORT_CODES: ReadonlySet<ApiErrorCode> = new Set(['transport', 'cross_site'])
+
 /**
  * Wraps a transport so callers get the result or an `ApiCallError`, never an
- * envelope. `onSignedOut` hears when the station says the session has ended.
+ * envelope. `onSignedOut` hears when the station says the session has ended;
+ * `translate` words the transport's own refusals in the reader's language.
  */
-export function createApiClient(invoke: Invoke, onSignedOut: () => void = () => {}): ApiClient {
+export function createApiClient(
+  invoke: Invoke,
+  onSignedOut: () => void = () => {},
+  translate: (key: string) => string = translateMessage,
+): ApiClient {
   return {
     async call(method, input) {
       let res: ApiResponse<unknown>
@@ -37,19 +46,22 @@ export function createApiClient(invoke: Invoke, onSignedOut: () => void = () => 
         res = await invoke(method, input)
       } catch {
         // A transport must answer with an envelope; one that throws has lost the station.
-        throw new ApiCallError(transportError())
+        throw new ApiCallError(transportError(translate))
       }
       if (!res.ok) {
         if (res.error.code === 'unauthenticated' && method !== 'auth.login') onSignedOut()
-        throw new ApiCallError(res.error)
+        const { code } = res.error
+        throw new ApiCallError(
+          TRANSPORT_CODES.has(code) ? { code, message: translate(`error.${code}`) } : res.error,
+        )
       }
       return res.result as ApiResult<typeof method>
     },
   }
 }
 
-function transportError(): ApiError {
-  return { code: 'transport', message: translateMessage('error.transport') }
+function transportError(translate: (key: string) => string = translateMessage): ApiError {
+  return { code: 'transport', message: translate('error.transport') }
 }
 
 function isApiResponse(body: unknown): body is ApiResponse<unknown> {

@@ -13,6 +13,7 @@ const en: Messages = {
       rapor: 'Report card',
     },
     language: 'Language',
+    retry: 'Try again',
   },
   channel: {
     walk_in: 'Walk-in',
@@ -415,6 +416,7 @@ const en: Messages = {
     no: 'No',
     reported: 'Reported party',
     timeline: 'History',
+    byCentre: 'Centre ({label})',
     attachments: 'Attachments',
     none: '—',
     details: 'Details',
