@@ -1,7 +1,23 @@
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { defineConfig } from '@playwright/test'
+import { chromium, defineConfig } from '@playwright/test'
+
+// The browser: CHROMIUM_PATH when set, else Debian's, else one Playwright downloaded.
+// Without one the run stops at once with one sentence, not a stack trace.
+function chromiumPath(): string {
+  const chosen = process.env['CHROMIUM_PATH']
+  const found = chosen
+    ? [chosen].find((p) => existsSync(p))
+    : ['/usr/bin/chromium', chromium.executablePath()].find((p) => existsSync(p))
+  if (found) return found
+  console.error(
+    `${chosen ? `CHROMIUM_PATH is ${chosen}, but there is no browser there. ` : ''}` +
+      'The browser tests need Chromium: install it with `apt-get install chromium`, or with ' +
+      '`npx playwright install chromium` where the network allows, or set CHROMIUM_PATH to a Chromium executable.',
+  )
+  process.exit(1)
+}
 
 // A fresh station for every run: the host serves the built renderer on loopback.
 const dataDir = mkdtempSync(join(tmpdir(), 'loket-browser-'))
@@ -20,7 +36,7 @@ export default defineConfig({
     locale: 'id-ID',
     timezoneId: 'Asia/Jakarta',
     launchOptions: {
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      executablePath: chromiumPath(),
       args: [
         '--no-sandbox',
         '--disable-gpu',

@@ -534,7 +534,7 @@ With the three parts perfectly overlapped on ${cpus().length} cores and nothing 
     server?.kill('SIGKILL')
     await station?.close()
     await db?.destroy()
-    pg.stop()
+    await pg.stop()
     rmSync(root, { recursive: true, force: true })
   }
 }

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CreatedCase, DocumentFile } from '../../src/shared/api'
 import { openStation, type Station } from '../../src/core/station'
 import { TestClock, tempDir, validIntake, grantAuthorityKey, validScreening } from '../helpers'
 import { as } from '../support/actors'
+import { pdfText } from '../support/pdf'
 import { TEST_KEYS } from '../support/keys'
 
 const clock = new TestClock(new Date(2026, 10, 2, 9, 0))
@@ -68,9 +67,7 @@ describe('case documents (PDF)', () => {
 
   async function text(kind: string): Promise<string> {
     const doc = await call<DocumentFile>(station, 'case.document', { caseId, kind })
-    const file = join(dir.path, doc.fileName)
-    writeFileSync(file, Buffer.from(doc.pdfBase64, 'base64'))
-    return execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\s+/g, ' ')
+    return (await pdfText(Buffer.from(doc.pdfBase64, 'base64'))).replace(/\s+/g, ' ')
   }
 
   it('renders the screening memo with the checklist and conclusion', async () => {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
@@ -8,6 +7,7 @@ import type { ExportChunk, ExportJob, RaporView } from '../../src/shared/rapor'
 import { openStation, type Station } from '../../src/core/station'
 import { TestClock, tempDir, validIntake, grantAuthorityKey } from '../helpers'
 import { as } from '../support/actors'
+import { pdfText } from '../support/pdf'
 import { TEST_KEYS } from '../support/keys'
 
 const clock = new TestClock(new Date(2026, 9, 1, 9, 0)) // Thursday 1 Oct 2026
@@ -293,7 +293,7 @@ describe('rapor and exports on a station', () => {
 
   it('exports the rapor as a PDF with its figures and definitions', async () => {
     const { path } = await exportFile('pdf', 'public')
-    const text = execFileSync('pdftotext', ['-layout', path, '-']).toString().replace(/\s+/g, ' ')
+    const text = (await pdfText(readFileSync(path))).replace(/\s+/g, ' ')
     expect(text).toContain('Rapor Pengaduan Masyarakat')
     expect(text).toContain('Varian: PUBLIK')
     // The public variant leaves the confidential (forwarded) case out of the figures.
@@ -302,7 +302,7 @@ describe('rapor and exports on a station', () => {
     expect(text).toContain('Definisi')
     expect(text).toContain('menunggu kelengkapan')
     const internal = await exportFile('pdf', 'internal')
-    const t2 = execFileSync('pdftotext', ['-layout', internal.path, '-']).toString()
+    const t2 = await pdfText(readFileSync(internal.path))
     expect(t2.replace(/\s+/g, ' ')).toMatch(/Diteruskan \(terpisah\) 1/)
   })
 

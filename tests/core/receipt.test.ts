@@ -1,16 +1,10 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { cleanText, shorten } from '../../src/core/pdf/document'
 import { formatReceivedAt, renderReceipt, type ReceiptData } from '../../src/core/receipt'
-import { tempDir } from '../helpers'
+import { darkFraction, drawnImages, pdfInfo, pdfText, pdfWords } from '../support/pdf'
 
-// The receipt is checked the way a person would: poppler extracts its text, counts its
-// pages and images, and rasterises it.
-
-const dir = tempDir('loket-receipt-')
-afterAll(() => dir.remove())
+// The receipt is checked the way a person would: pdf.js extracts its text, counts its
+// pages and images, and renders it to pixels.
 
 const A4 = { width: 595.28, height: 841.89, margin: 50 }
 
@@ -34,44 +28,12 @@ function sample(overrides: Partial<ReceiptData> = {}): ReceiptData {
   }
 }
 
-let files = 0
-async function render(data: ReceiptData): Promise<{ pdf: Buffer; file: string }> {
-  const pdf = await renderReceipt(data)
-  const file = join(dir.path, `receipt-${++files}.pdf`)
-  writeFileSync(file, pdf)
-  return { pdf, file }
-}
-
-const run = (cmd: string, ...args: string[]) =>
-  execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-const text = (file: string) => run('pdftotext', '-layout', file, '-')
-const pages = (file: string) => Number(/^Pages:\s+(\d+)/m.exec(run('pdfinfo', file))?.[1])
 // Runs of whitespace collapsed, so wrapped text can be searched for.
 const flat = (s: string) => s.replace(/\s+/g, ' ')
 
-interface Word {
-  text: string
-  xMin: number
-  yMin: number
-  xMax: number
-  yMax: number
-}
-function words(file: string): Word[] {
-  const html = run('pdftotext', '-bbox', file, '-')
-  const re =
-    /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g
-  return Array.from(html.matchAll(re), (m) => ({
-    xMin: Number(m[1]),
-    yMin: Number(m[2]),
-    xMax: Number(m[3]),
-    yMax: Number(m[4]),
-    text: m[5] ?? '',
-  }))
-}
-
 /** Every word inside the page margins (1 pt of slack) and no two words on top of each other. */
-function expectTidy(file: string) {
-  const all = words(file)
+async function expectTidy(pdf: Buffer) {
+  const all = await pdfWords(pdf)
   expect(all.length).toBeGreaterThan(40)
   const slack = 1
   const outside = all.filter(
@@ -101,31 +63,16 @@ function expectTidy(file: string) {
   expect(overlapping).toEqual([])
 }
 
-/** Fraction of dark pixels in a greyscale rendering of page 1 (binary PGM from pdftoppm). */
-function darkFraction(file: string): number {
-  const out = join(dir.path, `gray-${++files}`)
-  execFileSync('pdftoppm', ['-gray', '-r', '60', '-singlefile', file, out])
-  const pgm = readFileSync(`${out}.pgm`)
-  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 50).toString('latin1'))
-  expect(header).not.toBeNull()
-  const [head, w, h] = header!
-  const pixels = pgm.subarray(head.length)
-  expect(pixels.length).toBe(Number(w) * Number(h))
-  let dark = 0
-  for (const p of pixels) if (p < 128) dark++
-  return dark / pixels.length
-}
-
 describe('renderReceipt', () => {
   it('prints the receipt on one A4 page with everything the complainant needs', async () => {
-    const { pdf, file } = await render(sample())
+    const pdf = await renderReceipt(sample())
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
-    const info = run('pdfinfo', file)
-    expect(info).toMatch(/^Pages:\s+1$/m)
-    expect(info).toMatch(/^Page size:\s+595\.28 x 841\.89 pts \(A4\)/m)
-    expect(info).toMatch(/^Title:\s+Tanda terima pengaduan K7M2-261123-0042-P$/m)
+    const { pages, width, height, info } = await pdfInfo(pdf)
+    expect(pages).toBe(1)
+    expect({ width, height }).toEqual({ width: A4.width, height: A4.height })
+    expect(info['Title']).toBe('Tanda terima pengaduan K7M2-261123-0042-P')
 
-    const t = flat(text(file))
+    const t = flat(await pdfText(pdf))
     for (const expected of [
       'Inspektorat Kabupaten Contoh',
       'TANDA TERIMA PENGADUAN',
@@ -149,46 +96,37 @@ describe('renderReceipt', () => {
     }
     expect(t).not.toContain('RAHASIA')
     expect(t).not.toContain('dirahasiakan')
-    expectTidy(file)
+    await expectTidy(pdf)
   })
 
   it('embeds the tracking number as one square QR image', async () => {
-    const { file } = await render(sample())
-    const rows = run('pdfimages', '-list', file)
-      .trim()
-      .split('\n')
-      .slice(2) // header and rule
-      .map((line) => line.trim().split(/\s+/))
-    // qrcode writes RGBA, so pdfkit stores the alpha channel as a soft mask beside the image.
-    const images = rows.filter((r) => r[2] === 'image')
+    // Every image the page paints, whatever the operator: only the QR code.
+    const images = await drawnImages(await renderReceipt(sample()))
     expect(images).toHaveLength(1)
-    expect(rows.filter((r) => r[2] !== 'smask')).toHaveLength(1)
-    const [, , , width, height] = images[0]!
-    expect(Number(width)).toBe(Number(height))
-    expect(Number(width)).toBeGreaterThanOrEqual(200) // sharp enough to print and scan
+    const [qr] = images
+    expect(qr?.op).toBe('paintImageXObject')
+    // qrcode writes RGBA, so pdfkit stores the alpha channel as a soft mask beside the image.
+    expect(qr?.alpha).toBe(true)
+    expect(qr?.width).toBe(qr?.height)
+    expect(qr?.width).toBeGreaterThanOrEqual(200) // sharp enough to print and scan
   })
 
   it('rasterises to a page with visible content', async () => {
-    const { file } = await render(sample({ confidential: true }))
-    const out = join(dir.path, 'page')
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', file, out])
-    expect(existsSync(`${out}.png`)).toBe(true)
-    const png = readFileSync(`${out}.png`)
-    expect(png.subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]))
+    const pdf = await renderReceipt(sample({ confidential: true }))
     // Text, rules and the QR code: a few percent of the page is ink, far from blank or black.
-    const fraction = darkFraction(file)
+    const fraction = await darkFraction(pdf, 60)
     expect(fraction).toBeGreaterThan(0.02)
     expect(fraction).toBeLessThan(0.3)
   })
 
   it('marks a confidential complaint RAHASIA', async () => {
-    const { file } = await render(sample({ confidential: true }))
-    expect(text(file)).toContain('RAHASIA')
+    const pdf = await renderReceipt(sample({ confidential: true }))
+    expect(await pdfText(pdf)).toContain('RAHASIA')
   })
 
   it('prints no identity for an anonymous complaint', async () => {
-    const { file } = await render(sample({ anonymous: true, complainantName: undefined }))
-    const t = flat(text(file))
+    const pdf = await renderReceipt(sample({ anonymous: true, complainantName: undefined }))
+    const t = flat(await pdfText(pdf))
     expect(t).toContain('Pelapor Identitas pelapor dirahasiakan (anonim)')
     // Nobody can be called back, so the receipt does not promise it.
     expect(t).not.toContain('Petugas akan menghubungi Anda')
@@ -196,13 +134,13 @@ describe('renderReceipt', () => {
   })
 
   it('ignores a complainant name passed for an anonymous complaint (defence in depth)', async () => {
-    const { pdf, file } = await render(
+    const pdf = await renderReceipt(
       sample({ anonymous: true, complainantName: 'Budi Santoso Wiryawan' }),
     )
-    const t = text(file)
+    const t = await pdfText(pdf)
     expect(t).toContain('dirahasiakan (anonim)')
     for (const part of ['Budi', 'Santoso', 'Wiryawan']) expect(t).not.toContain(part)
-    expect(run('pdfinfo', file)).not.toContain('Budi')
+    expect(JSON.stringify((await pdfInfo(pdf)).info)).not.toContain('Budi')
     expect(pdf.includes('Budi')).toBe(false)
     // Same bytes as when the caller stripped the name, as it should.
     expect(
@@ -215,7 +153,7 @@ describe('renderReceipt', () => {
       "Robert'); DROP TABLE cases;-- 😀👨‍👩‍👧 \u0000\u0007\u001b[31m مرحبا नमस्ते 漢字 \u202eevil\u202c \ud800 "
     const summary = (hostile + 'kata '.repeat(20) + '\n\n\n').repeat(80).slice(0, 10_000)
     expect(summary.length).toBe(10_000)
-    const { pdf, file } = await render(
+    const pdf = await renderReceipt(
       sample({
         trackingNumber: 'K7M2-261123-0042-P\u0000',
         stationName: 'Inspektorat Daerah Kabupaten '.repeat(20),
@@ -230,8 +168,8 @@ describe('renderReceipt', () => {
       }),
     )
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
-    expect(pages(file)).toBe(1)
-    const t = text(file)
+    expect((await pdfInfo(pdf)).pages).toBe(1)
+    const t = await pdfText(pdf)
     expect(t).toContain('K7M2-261123-0042-P')
     expect(t).toContain('DROP TABLE cases;--')
     expect(t).toContain('…')
@@ -241,12 +179,12 @@ describe('renderReceipt', () => {
     expect(t.match(/DROP TABLE/g)!.length).toBeLessThan(20)
     // eslint-disable-next-line no-control-regex
     expect(t).not.toMatch(/[\u0000-\u0008\u000b\u000e-\u001f]/)
-    expectTidy(file)
+    await expectTidy(pdf)
   })
 
   it('prints the time in the station zone with WIB, WITA or WIT', async () => {
-    const { file } = await render(sample({ timeZone: 'Asia/Jayapura' }))
-    expect(text(file)).toContain('23 November 2026, 11.15 WIT')
+    const pdf = await renderReceipt(sample({ timeZone: 'Asia/Jayapura' }))
+    expect(await pdfText(pdf)).toContain('23 November 2026, 11.15 WIT')
     const at = '2026-11-23T02:15:00.000Z'
     expect(formatReceivedAt(at)).toBe('23 November 2026, 09.15 WIB')
     expect(formatReceivedAt(at, 'Asia/Pontianak')).toBe('23 November 2026, 09.15 WIB')

@@ -1,11 +1,13 @@
 import { createHash, createPrivateKey, randomBytes, sign } from 'node:crypto'
 import fc from 'fast-check'
+import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { AUTH_HEADERS, requestSigningMaterial } from '../../src/shared/sync'
 import type { Station } from '../../src/core/station'
 import { createAdminToken } from '../../src/server/central'
 import { tempDir, validIntake } from '../helpers'
 import { call, enrolledStation, startCentral, type Backend, type Central } from '../support/central'
+import { databaseFingerprint } from '../support/fingerprint'
 import { signingKeyOf } from '../support/keys'
 
 // Random and malformed requests to every route of the central server: never a
@@ -13,23 +15,19 @@ import { signingKeyOf } from '../support/keys'
 const pgUrl = inject('pgUrl')
 const RUNS: Record<Backend, number> = { sqlite: 150, pg: 40 }
 
-async function serverFingerprint(central: Central): Promise<string> {
-  const parts: string[] = []
-  for (const table of [
-    'stations',
-    'enrolment_codes',
-    'events',
-    'batches',
-    'cases',
-    'conflicts',
-    'attachments',
-    'admin_tokens',
-    'identity_reads',
-  ]) {
-    const [row] = (await central.db(table).count({ n: '*' })) as { n: number | string }[]
-    parts.push(`${table}:${row?.n}`)
-  }
-  return parts.join(',')
+type Send = (request: InjectOptions) => Promise<LightMyRequestResponse>
+type Nonce = { nonce: string; station_id: string; expires_at: number | string }
+
+// The replay guard records the nonce of every correctly signed request before the
+// route looks at it, refused or not (a refused request must not be replayable
+// either), and now and then sweeps out expired nonces. A refusal may change that
+// table in those two ways only; every other table must stay as it was.
+const NONCES = 'request_nonces'
+function expectOnlyOwnNonce(before: Nonce[], after: Nonce[], own: string | undefined) {
+  const now = Date.now()
+  const afterIds = new Set(after.map((n) => n.nonce))
+  const kept = before.filter((n) => afterIds.has(n.nonce) || Number(n.expires_at) >= now)
+  expect(after.filter((n) => n.nonce !== own)).toEqual(kept)
 }
 
 describe.each<Backend>(['sqlite', 'pg'])('fuzzing every server route (%s)', (backend) => {
@@ -76,7 +74,12 @@ describe.each<Backend>(['sqlite', 'pg'])('fuzzing every server route (%s)', (bac
     fc.constantFrom('{', 'null', '[]', '{"protocol":1,"events":[]}', 'x'.repeat(300_000)),
   )
 
-  it('refuses cleanly whatever it is sent', { timeout: 180_000 }, async () => {
+  /**
+   * Sends `runs` random requests and returns how many reached the server and
+   * passed every check. `through` stands between the fuzzer and the server: the
+   * last test uses it to break things on purpose.
+   */
+  async function fuzzRoutes(runs: number, through: (toServer: Send) => Send = (f) => f) {
     const privateKey = await signingKeyOf(station.db)
     const key = createPrivateKey({
       key: Buffer.from(privateKey, 'base64'),
@@ -84,6 +87,10 @@ describe.each<Backend>(['sqlite', 'pg'])('fuzzing every server route (%s)', (bac
       type: 'pkcs8',
     })
     let sent = 0
+    const send = through((request) => {
+      sent++
+      return central.app.inject(request)
+    })
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: 1000 }),
@@ -124,25 +131,77 @@ describe.each<Backend>(['sqlite', 'pg'])('fuzzing every server route (%s)', (bac
               'base64',
             )
           }
-          const before = await serverFingerprint(central)
-          const res = await central.app.inject({
+          const nonces = () => central.db<Nonce>(NONCES).orderBy('nonce').select('*')
+          const before = await databaseFingerprint(central.db, { except: [NONCES] })
+          const noncesBefore = await nonces()
+          const res = await send({
             method: route.method as 'GET',
             url,
             headers,
             ...(route.method === 'GET' ? {} : { payload: bytes }),
           })
-          sent++
           expect(res.statusCode, `${route.method} ${url}`).toBeLessThan(500)
           if (res.statusCode >= 400) {
             const b = res.json() as { code?: unknown; reason?: unknown }
             expect(typeof b.code).toBe('string')
             expect(typeof b.reason).toBe('string')
-            expect(await serverFingerprint(central)).toBe(before)
+            expect(
+              await databaseFingerprint(central.db, { except: [NONCES] }),
+              'a refusal changed the database',
+            ).toEqual(before)
+            expectOnlyOwnNonce(noncesBefore, await nonces(), headers[AUTH_HEADERS.nonce])
           }
         },
       ),
-      { numRuns: RUNS[backend] * 10, seed: 20261123 },
+      { numRuns: runs, seed: 20261123 },
     )
-    expect(sent).toBe(RUNS[backend] * 10)
+    return sent
+  }
+
+  it('refuses cleanly whatever it is sent', { timeout: 180_000 }, async () => {
+    expect(await fuzzRoutes(RUNS[backend] * 10)).toBe(RUNS[backend] * 10)
+  })
+
+  it('fails when a refusal rewrites a row in place, or requests never reach the server', async () => {
+    /** The check that fails when every refusal is followed by `write`. */
+    const failedCheck = async (write: () => Promise<unknown>) => {
+      const writesOnRefusal =
+        (toServer: Send): Send =>
+        async (request) => {
+          const res = await toServer(request)
+          if (res.statusCode >= 400) await write()
+          return res
+        }
+      const failure = await fuzzRoutes(5, writesOnRefusal).then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+      return String((failure as Error | undefined)?.cause)
+    }
+    const stations = () => central.db('stations').orderBy('id').select('id', 'name')
+    const stationsBefore = await stations()
+    expect(
+      await failedCheck(() =>
+        central.db('stations').update({ name: central.db.raw(`name || '~'`) }),
+      ),
+    ).toMatch(/a refusal changed the database/)
+    // Even the replay guard's table is held to its rule: no nonce may be rewritten.
+    expect(
+      await failedCheck(() =>
+        central.db(NONCES).update({ expires_at: central.db.raw('expires_at + 1') }),
+      ),
+    ).toMatch(/expected \[.*\] to deeply equal/s)
+    // Rewritten in place, no row added or removed: counting rows would not have seen it.
+    const stationsAfter = await stations()
+    expect(stationsAfter.map((r) => r.id)).toEqual(stationsBefore.map((r) => r.id))
+    expect(stationsAfter.map((r) => r.name)).not.toEqual(stationsBefore.map((r) => r.name))
+
+    // A stand-in that answers every other request itself: the count comes up short.
+    let n = 0
+    const skipsHalf =
+      (toServer: Send): Send =>
+      (request) =>
+        n++ % 2 === 0 ? toServer(request) : central.app.inject({ url: '/health' })
+    expect(await fuzzRoutes(20, skipsHalf)).toBe(10)
   })
 })

