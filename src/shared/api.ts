@@ -27,6 +27,7 @@ import {
 import type { Deadline, DeadlineSettings, LadderPosition } from './deadlines'
 import { TEMPLATE_KINDS, type TemplateKind } from './templates'
 import type { Batch } from './sync'
+import type { MentionKind } from './privacy'
 import { ROLES, type Role, type SessionUser } from './roles'
 import {
   exportChunkSchema,
@@ -61,8 +62,8 @@ export interface Settings {
 export interface PrivacyHold {
   caseId: string
   trackingNumber: string
-  /** What its text seems to contain of the complainant (never the values). */
-  mentions: Array<'name' | 'nik' | 'phone'>
+  /** What its text seems to contain (never the values). */
+  mentions: MentionKind[]
   createdAt: string
 }
 

@@ -14,7 +14,7 @@ import { parseHlc } from '../../shared/hlc'
 import { localDay, type Intake } from '../../shared/schemas'
 import { statusPinMaterial } from '../../shared/sync'
 import { IDENTITY_FIELDS, type Identity, type IdentityField } from '../../shared/seal'
-import { identityMentions } from '../../shared/privacy'
+import { intakeFreeText, privacyMentions } from '../../shared/privacy'
 import { sealIdentity } from '../crypto/seal'
 import { readSetting } from './settings'
 import { encodeTrackingNumber } from '../../shared/trackingNumber'
@@ -95,18 +95,6 @@ async function complainantFor(
   return { complainant, sealedIdentity: sealIdentity(key, identity, trackingNumber) }
 }
 
-/** The free text of a complaint, as the pre-sync privacy check reads it. */
-function freeText(input: Intake): string[] {
-  return [
-    input.subject,
-    input.description,
-    input.location ?? null,
-    input.reportedParty.person ?? null,
-    input.reportedParty.position ?? null,
-    input.reportedParty.agency ?? null,
-  ].filter((t): t is string => t !== null)
-}
-
 export async function createCase(
   db: Db,
   log: EventLog,
@@ -167,9 +155,9 @@ export async function createCase(
       case_id: caseId,
       pin: cipherOf(trx).seal(pin, aad.receiptPin(caseId)),
     })
-    // An anonymous complaint whose own text seems to name the complainant waits for a person.
+    // An anonymous complaint whose text seems to identify someone waits for a person.
     if (input.anonymous) {
-      const mentions = identityMentions(input.complainant as Identity, freeText(input))
+      const mentions = privacyMentions(input.complainant as Identity, intakeFreeText(input), now)
       if (mentions.length > 0) {
         await trx('privacy_holds').insert({
           case_id: caseId,

@@ -99,10 +99,17 @@ const id = {
     directlyAffected: 'Pelapor mengalami sendiri kejadian ini',
     anonymous: 'Anonim',
     anonymousUnenrolled:
-      'Stasiun belum terdaftar ke server pusat, jadi identitas pelapor anonim belum dapat disegel dan tidak akan disimpan. Biarkan identitas kosong.',
+      'Stasiun belum terdaftar ke server pusat, jadi identitas pelapor anonim belum dapat disegel. Kolom identitas dikunci: pengaduan diterima tanpa identitas pelapor.',
     selfMention:
-      'Teks pengaduan anonim ini tampaknya memuat {what} pelapor. Hapus bila tidak perlu; bila tetap disimpan, pengaduan ini ditahan dari sinkronisasi sampai petugas mengonfirmasinya.',
-    mention: { name: 'nama', nik: 'NIK', phone: 'nomor telepon' },
+      'Teks pengaduan anonim ini tampaknya memuat data yang dapat mengenali seseorang: {what}. Hapus bila tidak perlu; bila tetap disimpan, pengaduan ini ditahan dari sinkronisasi sampai petugas mengonfirmasinya.',
+    mention: {
+      name: 'nama pelapor',
+      nik: 'NIK pelapor',
+      phone: 'nomor telepon pelapor',
+      nikLike: 'angka 16 digit seperti NIK',
+      phoneLike: 'nomor telepon',
+      email: 'alamat e-mail',
+    },
     anonymousHelp:
       'Identitas pelapor disegel: tidak terlihat oleh terlapor, publik, maupun petugas di loket ini setelah disimpan. Hanya otoritas pusat yang dapat membukanya.',
     confidential: 'Rahasia',
