@@ -140,7 +140,8 @@ export function privacyMentions(
 ): MentionKind[] {
   const own = identityMentions(identity, texts)
   const shapes = identityShapes(texts, today).filter(
-    (s) => !(s === 'nikLike' && own.includes('nik')) && !(s === 'phoneLike' && own.includes('phone')),
+    (s) =>
+      !(s === 'nikLike' && own.includes('nik')) && !(s === 'phoneLike' && own.includes('phone')),
   )
   return [...own, ...shapes]
 }

@@ -177,9 +177,9 @@ describe('the check before enrolment: shapes in the text, no identity given', ()
     expect(status.held).toBe(2)
 
     await call(station, 'privacy.confirm', { caseId: held.id, note: 'Nomor milik terlapor.' })
-    expect((await call<PrivacyHold[]>(station, 'privacy.holds', {})).map((h) => h.caseId)).toEqual(
-      [onlyPhone.id],
-    )
+    expect((await call<PrivacyHold[]>(station, 'privacy.holds', {})).map((h) => h.caseId)).toEqual([
+      onlyPhone.id,
+    ])
     const confirmed = (await station
       .db('events')
       .where({ case_id: held.id, type: 'privacy.confirmed' })
