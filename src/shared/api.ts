@@ -239,6 +239,8 @@ export interface DeadlineQueueItem {
   attention: 'escalate' | 'overdue' | 'reminder' | 'due' | 'on_time' | 'paused'
   /** The day that orders the queue: due day or next letter day. */
   sortDay: string
+  /** Confidential content withheld from this role. */
+  redacted?: boolean
 }
 
 export interface DeadlineQueue {
@@ -403,19 +405,21 @@ export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(api, name)
 }
 
-export type ApiErrorCode =
-  | 'invalid_input'
-  | 'not_found'
-  | 'unknown_method'
-  | 'too_large'
-  | 'unsupported_type'
-  | 'attachment_missing'
-  | 'conflict'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'locked'
-  | 'internal'
-  | 'transport'
+export const API_ERROR_CODES = [
+  'invalid_input',
+  'not_found',
+  'unknown_method',
+  'too_large',
+  'unsupported_type',
+  'attachment_missing',
+  'conflict',
+  'unauthenticated',
+  'forbidden',
+  'locked',
+  'internal',
+  'transport',
+] as const
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number]
 
 export interface ApiIssue {
   path: string
@@ -425,8 +429,10 @@ export interface ApiIssue {
 
 export interface ApiError {
   code: ApiErrorCode
-  /** Indonesian text for a person; clients may translate `code` and `issues` instead. */
+  /** Indonesian text for a person; clients show `key` (or `code`) and `issues` in their language. */
   message: string
+  /** The message key with its parameters, e.g. `lifecycle.notAllowed|transition=forward|state=proses`. */
+  key?: string
   issues?: ApiIssue[]
 }
 

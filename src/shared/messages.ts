@@ -1,3 +1,5 @@
+import { statusLabelsId, stepLabelsId } from './labels'
+
 // Messages for validation and API errors, keyed by the codes that schemas and core
 // produce. The renderer merges these into its i18n catalogue; core uses the
 // Indonesian text when it answers a call, so every transport speaks the same words.
@@ -69,6 +71,10 @@ export const errorMessages = {
     'validation.invalidMonth': 'Bulan tidak valid. Gunakan format TTTT-BB, misalnya 2026-01.',
     'validation.monthOrder': 'Bulan akhir tidak boleh sebelum bulan awal.',
     'error.export_not_ready': 'Ekspor belum selesai atau sudah dibatalkan. Mulai ekspor lagi.',
+    'error.confidential':
+      'Pengaduan ini rahasia: isinya hanya dapat dibaca auditor dan supervisor yang menanganinya.',
+    'error.confidentialBatch':
+      'Yang menunggu dikirim memuat pengaduan rahasia, yang isinya hanya boleh dibawa auditor atau supervisor. Minta supervisor membuat berkas batch.',
   },
   en: {
     'validation.required': 'Required.',
@@ -135,19 +141,45 @@ export const errorMessages = {
     'validation.monthOrder': 'The last month cannot be before the first month.',
     'error.export_not_ready':
       'The export is not finished or was cancelled. Start the export again.',
+    'error.confidential':
+      'This complaint is confidential: only the auditors and supervisors handling it may read its content.',
+    'error.confidentialBatch':
+      'What waits to be sent includes confidential complaints, whose content only an auditor or a supervisor may carry. Ask a supervisor to make the batch file.',
   },
 } as const
 
 export type MessageKey = keyof (typeof errorMessages)['id']
 
+/**
+ * Parameters that name a case status (`state`) or a handling step (`transition`)
+ * carry the code, which each language shows as its own label: core's
+ * Indonesian from shared/labels.ts, the window's from its i18n catalogue.
+ */
+export interface MessageLabels {
+  state(code: string): string | undefined
+  transition(code: string): string | undefined
+}
+
+const labelsId: MessageLabels = {
+  state: (code) => (statusLabelsId as Record<string, string>)[code],
+  transition: (code) => (stepLabelsId as Record<string, string>)[code],
+}
+
 export function formatMessage(
   key: string,
   params: Record<string, string | number> = {},
   locale: 'id' | 'en' = 'id',
+  labels: MessageLabels = labelsId,
 ): string {
   const table: Record<string, string> = errorMessages[locale]
   const text = table[key] ?? key
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`))
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name]
+    if (value === undefined) return `{${name}}`
+    const label =
+      name === 'state' || name === 'transition' ? labels[name](String(value)) : undefined
+    return label ?? String(value)
+  })
 }
 
 /** Schema messages carry their parameters after a bar: `validation.tooLong|max=200`. */
@@ -161,7 +193,11 @@ export function parseMessageKey(raw: string): { key: string; params: Record<stri
   return { key, params }
 }
 
-export function translateMessage(raw: string, locale: 'id' | 'en' = 'id'): string {
+export function translateMessage(
+  raw: string,
+  locale: 'id' | 'en' = 'id',
+  labels: MessageLabels = labelsId,
+): string {
   const { key, params } = parseMessageKey(raw)
-  return formatMessage(key, params, locale)
+  return formatMessage(key, params, locale, labels)
 }
