@@ -302,8 +302,10 @@ export interface ListQuery {
  */
 /**
  * A page of cases. `confidentialText` false (a role that may not read
- * confidential content) keeps confidential cases out of text searches, so a
- * search cannot reveal what their text contains.
+ * confidential content): a search finds a confidential case only by its
+ * tracking number (the desk finds it to reprint a receipt), and a slice by
+ * category (free text the clerk typed) leaves it out, so neither can reveal
+ * what its content holds.
  */
 export async function listCases(
   db: Db,
@@ -328,7 +330,11 @@ export async function listCases(
         .whereRaw('cases_fts MATCH ?', [match])
         .orderBy('f.rowid', 'desc')
       if (cursor?.k === 's') q.where('f.rowid', '<', cursor.pk)
-      if (!opts.confidentialText) q.where('c.confidential', false)
+      if (!opts.confidentialText) {
+        q.whereRaw('(c.confidential = 0 OR instr(c.tracking_number, ?) > 0)', [
+          (query.q ?? '').trim().toUpperCase(),
+        ])
+      }
     } else {
       q.from('cases as c').orderBy([
         { column: 'c.received_at', order: 'desc' },
@@ -342,6 +348,7 @@ export async function listCases(
     if (query.to) q.where('c.received_at', '<', nextDayIso(query.to))
     if (query.kind) q.where('c.kind', query.kind)
     if (query.category) q.where('c.category', query.category)
+    if (query.category && !opts.confidentialText) q.where('c.confidential', false)
     if (query.agency) q.where('c.agency_code', query.agency)
     return (await q.limit(limit + 1)) as CaseRow[]
   }

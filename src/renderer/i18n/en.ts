@@ -404,7 +404,8 @@ const en: Messages = {
     receiptTitle: 'Receipt {number}',
     receivedBy: 'Received by',
     complainant: 'Complainant',
-    anonymousIdentity: 'Identity withheld (anonymous)',
+    anonymousIdentity:
+      'Identity withheld (anonymous): sealed for the central authority, not readable at this station.',
     directlyAffected: 'Experienced directly',
     yes: 'Yes',
     no: 'No',
@@ -415,7 +416,13 @@ const en: Messages = {
     details: 'Details',
     redacted:
       'Confidential complaint: only the auditors and supervisors handling it can read its content.',
-    redactedShort: '(confidential)',
+    redactedShort: 'Content withheld',
+    withheldContent:
+      'Content withheld. The subject, description, category, location, reported party and attachments of a confidential complaint can be read only by the auditors and supervisors handling it. Shown here: its number, dates, channel, kind and status.',
+    withheldComplainant:
+      'Content withheld. The complainant is not anonymous, but their identity, like all the content of a confidential complaint, can be read only by the auditors and supervisors handling it.',
+    withheldAttachments:
+      'Content withheld: the attachments of a confidential complaint are not shown.',
   },
   rapor: {
     title: 'Complaint report card',

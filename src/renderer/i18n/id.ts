@@ -395,7 +395,8 @@ const id = {
     receiptTitle: 'Tanda terima {number}',
     receivedBy: 'Diterima oleh',
     complainant: 'Pelapor',
-    anonymousIdentity: 'Identitas dirahasiakan (anonim)',
+    anonymousIdentity:
+      'Identitas pelapor dirahasiakan (anonim): disegel untuk otoritas pusat, tidak terbaca di stasiun ini.',
     directlyAffected: 'Mengalami sendiri',
     yes: 'Ya',
     no: 'Tidak',
@@ -406,7 +407,12 @@ const id = {
     details: 'Rincian',
     redacted:
       'Pengaduan rahasia: isinya hanya dapat dibaca auditor dan supervisor yang menanganinya.',
-    redactedShort: '(rahasia)',
+    redactedShort: 'Isi dirahasiakan',
+    withheldContent:
+      'Isi dirahasiakan. Perihal, uraian, kategori, lokasi, terlapor dan lampiran pengaduan rahasia hanya dapat dibaca auditor dan supervisor yang menanganinya. Yang tampak di sini: nomor, tanggal, kanal, jenis dan status.',
+    withheldComplainant:
+      'Isi dirahasiakan. Pelapor tidak anonim, tetapi identitasnya, seperti seluruh isi pengaduan rahasia, hanya dapat dibaca auditor dan supervisor yang menanganinya.',
+    withheldAttachments: 'Isi dirahasiakan: lampiran pengaduan rahasia tidak ditampilkan.',
   },
   rapor: {
     title: 'Rapor Pengaduan',
