@@ -180,8 +180,12 @@ export async function openStation(options: StationOptions): Promise<Station> {
       'case.related': ({ id }, ctx) =>
         relatedCases(db, id, { confidentialContent: mayReadConfidential(ctx.user) }),
       'case.document': async (input, ctx) => {
-        await requireContentAccess(db, input.caseId, ctx.user!)
-        return renderCaseDocument(db, log, input, now())
+        const { confidential } = await requireContentAccess(db, input.caseId, ctx.user!)
+        const file = await renderCaseDocument(db, log, input, now())
+        if (confidential) {
+          await auditRead(db, ctx.user!, 'case.document', input.caseId, 'confidential', now())
+        }
+        return file
       },
       'template.list': () => getTemplates(db),
       'template.save': ({ kind, title, body }) => saveTemplate(db, kind, { title, body }),

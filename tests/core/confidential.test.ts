@@ -179,11 +179,24 @@ describe('a confidential complaint, as each role sees it', () => {
       expect(receipt).toContain('Tambangmerah')
       expect(receipt).toContain('Kartikasari')
       const memo = said(
-        await as('auditor', 'case.document', { caseId: secret.id, kind: 'screeningMemo' }),
+        await as(role, 'case.document', { caseId: secret.id, kind: 'screeningMemo' }),
       )
       expect(memo).toContain('Merahjambu')
       const related = await as<RelatedCase[]>(role, 'case.related', { id: plain.id })
       expect(related.map((r) => r.id)).toContain(secret.id)
+      // Each reading of the content and of the identity is recorded.
+      const reads = (await station
+        .db('audit_reads')
+        .where({ case_id: secret.id, username: `u-${role}` })
+        .orderBy('id')
+        .select('action', 'what')) as { action: string; what: string }[]
+      expect(reads.map((r) => `${r.action}:${r.what}`)).toEqual([
+        'case.get:identity',
+        'case.get:confidential',
+        'case.receipt:identity',
+        'case.receipt:confidential',
+        'case.document:confidential',
+      ])
     }
   })
 
@@ -292,10 +305,12 @@ describe('a confidential complaint, as each role sees it', () => {
       code: 'forbidden',
       messageKey: 'error.confidential',
     })
-    await expect(requireContentAccess(station.db, plain.id, desk)).resolves.toBeUndefined()
+    await expect(requireContentAccess(station.db, plain.id, desk)).resolves.toEqual({
+      confidential: false,
+    })
     await expect(
       requireContentAccess(station.db, secret.id, user('irban', 'auditor')),
-    ).resolves.toBeUndefined()
+    ).resolves.toEqual({ confidential: true })
 
     expect(await relatedCases(station.db, secret.id, { confidentialContent: false })).toEqual([])
     const related = await relatedCases(station.db, plain.id, { confidentialContent: false })

@@ -49,17 +49,23 @@ export function redactQueue(queue: DeadlineQueue, user: SessionUser): DeadlineQu
   }
 }
 
-/** Refuses, for a role that may not read it, what only shows a confidential case's content. */
+/**
+ * Refuses, for a role that may not read it, what only shows a confidential
+ * case's content; says whether the case is confidential (its reading is audited).
+ */
 export async function requireContentAccess(
   db: Db,
   caseId: string,
   user: SessionUser,
-): Promise<void> {
-  if (mayReadConfidential(user)) return
+): Promise<{ confidential: boolean }> {
   const row = (await db('cases').where({ id: caseId }).first('confidential')) as
     { confidential: number | boolean } | undefined
   if (!row) throw new DomainError('not_found')
-  if (row.confidential) throw new DomainError('forbidden', 'error.confidential')
+  const confidential = Boolean(row.confidential)
+  if (confidential && !mayReadConfidential(user)) {
+    throw new DomainError('forbidden', 'error.confidential')
+  }
+  return { confidential }
 }
 
 /**
