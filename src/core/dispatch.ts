@@ -49,7 +49,7 @@ function refusal(
 ): ApiResponse<never> {
   return {
     ok: false,
-    error: { code, message: translateMessage(key), ...(issues ? { issues } : {}) },
+    error: { code, message: translateMessage(key), key, ...(issues ? { issues } : {}) },
   }
 }
 

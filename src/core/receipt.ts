@@ -15,6 +15,8 @@ export interface ReceiptData {
   channelLabel: string
   /** Already translated, e.g. 'Pengaduan'. */
   kindLabel: string
+  /** Already translated, e.g. 'Belum terverifikasi'; printed when given (a reprint shows where the case stands). */
+  statusLabel?: string
   subject: string
   /** The description; the receipt shortens it to about 600 characters. */
   summary: string
@@ -23,6 +25,12 @@ export interface ReceiptData {
   /** Absent for anonymous complaints (the caller strips it); ignored there even if given. */
   complainantName?: string
   attachmentsCount: number
+  /**
+   * A confidential complaint printed by a role that may not read its content: the
+   * receipt proves the filing (number, PIN, dates, channel, status) and says that
+   * the content is withheld. Subject, summary, name and attachments are ignored.
+   */
+  contentWithheld?: boolean
   /** IANA time zone, default 'Asia/Jakarta'. */
   timeZone?: string
 }
@@ -64,6 +72,9 @@ export function formatReceivedAt(iso: string, timeZone: string = DEFAULT_ZONE): 
 }
 
 const SUMMARY_MAX = 600
+const WITHHELD = 'Isi dirahasiakan'
+const WITHHELD_NOTE =
+  'Isi pengaduan rahasia ini hanya dapat dibaca oleh petugas yang menanganinya, sehingga tidak dicetak pada tanda terima ini. Nomor registrasi dan PIN di atas tetap berlaku untuk menanyakan perkembangannya.'
 const GREY = '#555555'
 const RED = '#b00020'
 
@@ -88,21 +99,25 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
   const field = (s: string | undefined, max: number) => shorten(oneLine(s ?? ''), max) || '-'
   const stationName = field(data.stationName, 150)
   const clerk = field(data.receivedBy, 100)
-  // Defence in depth: the caller strips the name of an anonymous complainant, but even
-  // when it does not, nothing of the identity is printed.
+  // Defence in depth: the caller strips the name of an anonymous complainant and the
+  // content it may not show, but even when it does not, none of it is printed.
+  const withheld = data.contentWithheld === true
   const complainant = data.anonymous
     ? 'Identitas pelapor dirahasiakan (anonim)'
-    : field(data.complainantName, 150)
+    : withheld
+      ? WITHHELD
+      : field(data.complainantName, 150)
   const count = Number.isFinite(data.attachmentsCount)
     ? Math.max(0, Math.floor(data.attachmentsCount))
     : 0
-  const summary =
-    shorten(
-      cleanText(data.summary ?? '')
-        .replace(/[ \u00a0]+\n/g, '\n')
-        .replace(/\n{3,}/g, '\n\n'),
-      SUMMARY_MAX,
-    ) || '-'
+  const summary = withheld
+    ? WITHHELD_NOTE
+    : shorten(
+        cleanText(data.summary ?? '')
+          .replace(/[ \u00a0]+\n/g, '\n')
+          .replace(/\n{3,}/g, '\n\n'),
+        SUMMARY_MAX,
+      ) || '-'
 
   const qr = await QRCode.toBuffer(trackingNumber, {
     type: 'png',
@@ -203,8 +218,9 @@ export async function renderReceipt(data: ReceiptData): Promise<Buffer> {
       row('Pelapor', complainant, 2)
       row('Jenis', field(data.kindLabel, 80), 1)
       row('Kanal', field(data.channelLabel, 80), 1)
-      row('Lampiran', count === 0 ? 'Tidak ada' : `${count} berkas`, 1)
-      row('Perihal', field(data.subject, 300), 3, 'bold')
+      if (data.statusLabel !== undefined) row('Status', field(data.statusLabel, 80), 1)
+      if (!withheld) row('Lampiran', count === 0 ? 'Tidak ada' : `${count} berkas`, 1)
+      row('Perihal', withheld ? WITHHELD : field(data.subject, 300), 3, 'bold')
       y += 6
 
       // What happens next, measured first so the summary gets whatever room is left.

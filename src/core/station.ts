@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ApiResponse } from '../shared/api'
-import { channelLabelsId, kindLabelsId } from '../shared/labels'
 import { migrateToLatest, openDatabase, type Db } from './db'
 import { createDispatch, type CallContext, type Handlers } from './dispatch'
 import { auditDatabase } from './audit'
@@ -9,11 +8,10 @@ import { confirmHold, listHolds } from './services/privacy'
 import { DomainError } from './errors'
 import { EventLog } from './eventLog'
 import { SyncClient, type FetchLike } from './sync/client'
-import { renderReceipt } from './receipt'
 import { putAttachment, removeOrphanAttachments, sealAttachmentFile } from './services/attachments'
 import { createCase, getCase, listCases } from './services/cases'
 import { discardDraft, draftKey, getDraft, saveDraft } from './services/drafts'
-import { aad, sealExisting } from './atRest'
+import { sealExisting } from './atRest'
 import { bindCipher, openDataKey, type KeyProtector } from './crypto/dataKey'
 import { recordExposure, recordFollowUp, screenCase, transitionCase } from './services/lifecycle'
 import {
@@ -38,7 +36,15 @@ import {
   setupStation,
   unlock,
 } from './services/accounts'
-import { mayReadConfidential, redactCase, redactPage } from './services/access'
+import {
+  mayReadConfidential,
+  redactCase,
+  redactPage,
+  redactQueue,
+  requireBatchAccess,
+  requireContentAccess,
+} from './services/access'
+import { caseReceipt } from './services/receipts'
 import { getTemplates, renderCaseDocument, saveTemplate } from './services/documents'
 import {
   clockForCase,
@@ -174,7 +180,7 @@ export async function openStation(options: StationOptions): Promise<Station> {
       ),
       'case.list': async (input, ctx) =>
         redactPage(
-          await listCases(db, input, { confidentialText: mayReadConfidential(ctx.user!) }),
+          await listCases(db, input, { confidentialText: mayReadConfidential(ctx.user) }),
           ctx.user!,
         ),
       'case.get': async ({ id }, ctx) => {
@@ -185,33 +191,7 @@ export async function openStation(options: StationOptions): Promise<Station> {
         }
         return c
       },
-      'case.receipt': async ({ id }, ctx) => {
-        const c = await getCase(db, log, id)
-        if (c.complainant) await auditRead(db, ctx.user!, 'case.receipt', id, 'identity', now())
-        const settings = await getSettings(db)
-        const pin = (await db('receipt_pins').where({ case_id: c.id }).first('pin')) as
-          { pin: string } | undefined
-        const pdf = await renderReceipt({
-          ...(pin ? { receiptPin: cipher.open(pin.pin, aad.receiptPin(c.id)) } : {}),
-          trackingNumber: c.trackingNumber,
-          receivedAt: c.receivedAt,
-          timeZone: c.timeZone,
-          receivedBy: c.receivedBy,
-          stationName: settings.stationName,
-          channelLabel: channelLabelsId[c.channel],
-          kindLabel: kindLabelsId[c.kind],
-          subject: c.subject,
-          summary: c.description,
-          anonymous: c.anonymous,
-          confidential: c.confidential,
-          ...(c.complainant?.name && !c.anonymous ? { complainantName: c.complainant.name } : {}),
-          attachmentsCount: c.attachments.length,
-        })
-        return {
-          fileName: `tanda-terima-${c.trackingNumber}.pdf`,
-          pdfBase64: pdf.toString('base64'),
-        }
-      },
+      'case.receipt': ({ id }, ctx) => caseReceipt(db, log, id, ctx.user!, now()),
       'case.screen': sending((input, ctx) => screenCase(db, log, input, ctx.actor, now())),
       'case.transition': sending((input, ctx) => transitionCase(db, log, input, ctx.actor, now())),
       'case.recordExposure': sending((input, ctx) =>
@@ -220,8 +200,16 @@ export async function openStation(options: StationOptions): Promise<Station> {
       'case.recordFollowUp': sending((input, ctx) =>
         recordFollowUp(db, log, input, ctx.actor, now()),
       ),
-      'case.related': ({ id }) => relatedCases(db, id),
-      'case.document': (input) => renderCaseDocument(db, log, input, now()),
+      'case.related': ({ id }, ctx) =>
+        relatedCases(db, id, { confidentialContent: mayReadConfidential(ctx.user) }),
+      'case.document': async (input, ctx) => {
+        const { confidential } = await requireContentAccess(db, input.caseId, ctx.user!)
+        const file = await renderCaseDocument(db, log, input, now())
+        if (confidential) {
+          await auditRead(db, ctx.user!, 'case.document', input.caseId, 'confidential', now())
+        }
+        return file
+      },
       'template.list': () => getTemplates(db),
       'template.save': ({ kind, title, body }) => saveTemplate(db, kind, { title, body }),
       'agency.list': ({ includeInactive }) => listAgencies(db, includeInactive ?? false),
@@ -250,21 +238,32 @@ export async function openStation(options: StationOptions): Promise<Station> {
         return sync.status()
       },
       'sync.conflicts': () => sync.conflicts(),
-      'sync.exportBatch': ({ afterSeq }) => sync.exportBatch(afterSeq),
+      'sync.exportBatch': async ({ afterSeq }, ctx) => {
+        const out = await sync.exportBatch(afterSeq)
+        await requireBatchAccess(db, out.batch?.events.map((e) => e.caseId) ?? [], ctx.user!)
+        return out
+      },
       'sync.signBatchFile': (input) => sync.signBatchFile(input),
-      'deadline.queue': (input) =>
-        deadlineQueue(
-          db,
-          {
-            attentionOnly: input.attentionOnly ?? false,
-            limit: input.limit ?? 200,
-            assignee: input.assignee,
-          },
-          now(),
+      'deadline.queue': async (input, ctx) =>
+        redactQueue(
+          await deadlineQueue(
+            db,
+            {
+              attentionOnly: input.attentionOnly ?? false,
+              limit: input.limit ?? 200,
+              assignee: input.assignee,
+            },
+            now(),
+          ),
+          ctx.user!,
         ),
-      'rapor.get': ({ filter, publicOnly }) =>
-        getRapor(db, filter, now(), { publicOnly: publicOnly ?? false }),
-      'export.start': (input) => exports.start(input),
+      'rapor.get': ({ filter, publicOnly }, ctx) =>
+        getRapor(db, filter, now(), {
+          publicOnly: publicOnly ?? false,
+          confidentialContent: mayReadConfidential(ctx.user),
+        }),
+      'export.start': (input, ctx) =>
+        exports.start(input, { confidentialContent: mayReadConfidential(ctx.user) }),
       'export.progress': async ({ jobId }) => exports.progress(jobId),
       'export.cancel': ({ jobId }) => exports.cancel(jobId),
       'export.chunk': ({ jobId, offset }) => exports.chunk(jobId, offset),

@@ -28,6 +28,7 @@ import type { Deadline, DeadlineSettings, LadderPosition } from './deadlines'
 import { TEMPLATE_KINDS, type TemplateKind } from './templates'
 import type { Batch } from './sync'
 import { STATION_ZONES, type StationZone } from './timeZone'
+import type { MentionKind } from './privacy'
 import { ROLES, type Role, type SessionUser } from './roles'
 import {
   exportChunkSchema,
@@ -64,8 +65,8 @@ export interface Settings {
 export interface PrivacyHold {
   caseId: string
   trackingNumber: string
-  /** What its text seems to contain of the complainant (never the values). */
-  mentions: Array<'name' | 'nik' | 'phone'>
+  /** What its text seems to contain (never the values). */
+  mentions: MentionKind[]
   createdAt: string
 }
 
@@ -253,6 +254,8 @@ export interface DeadlineQueueItem {
   attention: 'escalate' | 'overdue' | 'reminder' | 'due' | 'on_time' | 'paused'
   /** The day that orders the queue: due day or next letter day. */
   sortDay: string
+  /** Confidential content withheld from this role. */
+  redacted?: boolean
 }
 
 export interface DeadlineQueue {
@@ -419,21 +422,23 @@ export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(api, name)
 }
 
-export type ApiErrorCode =
-  | 'invalid_input'
-  | 'not_found'
-  | 'unknown_method'
-  | 'too_large'
-  | 'unsupported_type'
-  | 'attachment_missing'
-  | 'conflict'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'locked'
-  | 'internal'
-  | 'transport'
-  /** The web host refused a request that did not come from its own page. */
-  | 'cross_site'
+export const API_ERROR_CODES = [
+  'invalid_input',
+  'not_found',
+  'unknown_method',
+  'too_large',
+  'unsupported_type',
+  'attachment_missing',
+  'conflict',
+  'unauthenticated',
+  'forbidden',
+  'locked',
+  'internal',
+  'transport',
+  // The web host refused a request that did not come from its own page.
+  'cross_site',
+] as const
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number]
 
 export interface ApiIssue {
   path: string
@@ -443,8 +448,10 @@ export interface ApiIssue {
 
 export interface ApiError {
   code: ApiErrorCode
-  /** Indonesian text for a person; clients may translate `code` and `issues` instead. */
+  /** Indonesian text for a person; clients show `key` (or `code`) and `issues` in their language. */
   message: string
+  /** The message key with its parameters, e.g. `lifecycle.notAllowed|transition=forward|state=proses`. */
+  key?: string
   issues?: ApiIssue[]
 }
 

@@ -48,3 +48,12 @@ export const transitionLabelsId: Record<Transition, string> = {
   archive: 'arsipkan',
   reopen: 'buka kembali',
 }
+
+/** A step of handling a case: a transition, or recording an exposure meeting or a follow-up. */
+export type HandlingStep = Transition | 'exposure' | 'followUp'
+
+export const stepLabelsId: Record<HandlingStep, string> = {
+  ...transitionLabelsId,
+  exposure: 'ekspose',
+  followUp: 'tindak lanjut',
+}

@@ -1,3 +1,5 @@
+import { statusLabelsId, stepLabelsId } from './labels'
+
 // Messages for validation and API errors, keyed by the codes that schemas and core
 // produce. The renderer merges these into its i18n catalogue; core uses the
 // Indonesian text when it answers a call, so every transport speaks the same words.
@@ -75,6 +77,10 @@ export const errorMessages = {
     'error.export_not_ready': 'Ekspor belum selesai atau sudah dibatalkan. Mulai ekspor lagi.',
     'error.trackingDayFull':
       'Nomor registrasi hari ini sudah habis: satu stasiun memberi paling banyak 9.999 nomor sehari. Pengaduan ini belum tersimpan; catat di stasiun lain atau simpan lagi besok (isian formulir tetap ada).',
+    'error.confidential':
+      'Pengaduan ini rahasia: isinya hanya dapat dibaca auditor dan supervisor yang menanganinya.',
+    'error.confidentialBatch':
+      'Yang menunggu dikirim memuat pengaduan rahasia, yang isinya hanya boleh dibawa auditor atau supervisor. Minta supervisor membuat berkas batch.',
   },
   en: {
     'validation.required': 'Required.',
@@ -147,19 +153,45 @@ export const errorMessages = {
       'The export is not finished or was cancelled. Start the export again.',
     'error.trackingDayFull':
       'Today’s tracking numbers are used up: a station issues at most 9,999 numbers a day. This complaint was not saved; record it at another station or save it again tomorrow (the form keeps what was typed).',
+    'error.confidential':
+      'This complaint is confidential: only the auditors and supervisors handling it may read its content.',
+    'error.confidentialBatch':
+      'What waits to be sent includes confidential complaints, whose content only an auditor or a supervisor may carry. Ask a supervisor to make the batch file.',
   },
 } as const
 
 export type MessageKey = keyof (typeof errorMessages)['id']
 
+/**
+ * Parameters that name a case status (`state`) or a handling step (`transition`)
+ * carry the code, which each language shows as its own label: core's
+ * Indonesian from shared/labels.ts, the window's from its i18n catalogue.
+ */
+export interface MessageLabels {
+  state(code: string): string | undefined
+  transition(code: string): string | undefined
+}
+
+const labelsId: MessageLabels = {
+  state: (code) => (statusLabelsId as Record<string, string>)[code],
+  transition: (code) => (stepLabelsId as Record<string, string>)[code],
+}
+
 export function formatMessage(
   key: string,
   params: Record<string, string | number> = {},
   locale: 'id' | 'en' = 'id',
+  labels: MessageLabels = labelsId,
 ): string {
   const table: Record<string, string> = errorMessages[locale]
   const text = table[key] ?? key
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`))
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name]
+    if (value === undefined) return `{${name}}`
+    const label =
+      name === 'state' || name === 'transition' ? labels[name](String(value)) : undefined
+    return label ?? String(value)
+  })
 }
 
 /** Schema messages carry their parameters after a bar: `validation.tooLong|max=200`. */
@@ -173,7 +205,11 @@ export function parseMessageKey(raw: string): { key: string; params: Record<stri
   return { key, params }
 }
 
-export function translateMessage(raw: string, locale: 'id' | 'en' = 'id'): string {
+export function translateMessage(
+  raw: string,
+  locale: 'id' | 'en' = 'id',
+  labels: MessageLabels = labelsId,
+): string {
   const { key, params } = parseMessageKey(raw)
-  return formatMessage(key, params, locale)
+  return formatMessage(key, params, locale, labels)
 }

@@ -164,7 +164,8 @@ test('a clerk records a complaint with the keyboard alone and opens its receipt'
   await expect(page.locator('.head')).toContainText('Rahasia')
   // A confidential complaint: once saved, its content is for the auditors who handle it.
   await expect(page.getByTestId('case-redacted')).toBeVisible()
-  await expect(page.getByTestId('case-description')).not.toContainText('tambakrejo')
+  await expect(page.getByTestId('case-withheld')).toContainText('Isi dirahasiakan')
+  await expect(page.getByText('tambakrejo')).toHaveCount(0)
   const caseIdFromUrl = page.url().split('/cases/')[1]?.split('?')[0] ?? ''
   const auditor = await playwright.request.newContext({
     baseURL: baseURL!,
@@ -179,7 +180,7 @@ test('a clerk records a complaint with the keyboard alone and opens its receipt'
   // The list shows it without its subject; a word of its text finds nothing for the clerk.
   await page.goto('/#/cases')
   await expect(page.getByTestId('case-table')).toContainText(trackingNumber)
-  await expect(page.getByTestId('case-table')).toContainText('(rahasia)')
+  await expect(page.getByTestId('case-table')).toContainText('Isi dirahasiakan')
   await expect(page.getByTestId('case-table')).not.toContainText('Jembatan gantung desa putus')
   await page.getByTestId('list-search').focus()
   await page.keyboard.type('tambakrejo')
@@ -317,31 +318,47 @@ test('attachments are checked, uploaded, retyped and removed before saving', asy
   await expect(page.getByTestId('case-timeline')).toContainText('Lampiran ditambahkan')
 })
 
-test('an anonymous complaint keeps the identity off the case page', async ({ page }) => {
+test('before enrolment an anonymous complaint takes no identity: its fields are locked', async ({
+  page,
+}) => {
   await page.request.post('/api/draft.discard', { data: { id: 'intake' } })
   await page.goto('/#/intake')
   await page.getByTestId('intake-received-by').fill('Siti Rahmawati')
-  await page.getByTestId('intake-anonymous').click()
-  // Not enrolled yet: no central key to seal an identity to, so the form says so and refuses it.
-  await expect(page.getByTestId('intake-anonymous-unenrolled')).toBeVisible()
   await page.getByTestId('intake-name').fill('Pelapor Rahasia Sekali')
   await page.getByTestId('intake-phone').fill('081298765432')
+  await page.getByTestId('intake-anonymous').click()
+  // Not enrolled yet: no central key to seal an identity to, so the fields are locked and empty.
+  await expect(page.getByTestId('intake-anonymous-unenrolled')).toContainText(
+    'Kolom identitas dikunci',
+  )
+  for (const field of ['name', 'nik', 'phone', 'email', 'address']) {
+    await expect(page.getByTestId(`intake-${field}`)).toBeDisabled()
+    await expect(page.getByTestId(`intake-${field}`)).toHaveValue('')
+  }
+  // Made named again, what was typed comes back.
+  await page.getByTestId('intake-anonymous').click()
+  await expect(page.getByTestId('intake-name')).toBeEnabled()
+  await expect(page.getByTestId('intake-name')).toHaveValue('Pelapor Rahasia Sekali')
+  await page.getByTestId('intake-anonymous').click()
+  await expect(page.getByTestId('intake-name')).toHaveValue('')
+
+  // The text still gives the reporter away: a phone number and a NIK-shaped number.
   await page.getByTestId('intake-subject').fill('Pungutan di puskesmas')
+  await page
+    .getByTestId('intake-description')
+    .fill('Pasien diminta membayar di luar tarif resmi. Hubungi saya di 0812 9876 5432.')
+  await expect(page.getByTestId('intake-self-mention')).toContainText('nomor telepon')
   await page.getByTestId('intake-description').fill('Pasien diminta membayar di luar tarif resmi.')
-  await page.getByTestId('intake-save').click()
-  await expect(
-    page.getByText('stasiun belum terdaftar sehingga kunci pusat belum ada').first(),
-  ).toBeVisible()
-  await page.getByTestId('intake-name').fill('')
-  await page.getByTestId('intake-phone').fill('')
+  await expect(page.getByTestId('intake-self-mention')).toHaveCount(0)
   await page.getByTestId('intake-save').click()
 
   await expect(page.getByTestId('case-tracking-number')).toHaveText(TRACKING)
   await page.keyboard.press('Escape')
-  await expect(page.getByTestId('case-anonymous')).toHaveText('Identitas dirahasiakan (anonim)')
+  await expect(page.getByTestId('case-anonymous')).toContainText('Identitas pelapor dirahasiakan')
   await expect(page.getByText('Pelapor Rahasia Sekali')).toHaveCount(0)
   await expect(page.getByText('6281298765432')).toHaveCount(0)
   await expect(page.locator('.head')).toContainText('Anonim')
+  await expect(page.locator('.head')).not.toContainText('Rahasia')
 })
 
 test('without a camera there is no camera button', async ({ page }) => {

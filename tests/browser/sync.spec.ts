@@ -22,6 +22,7 @@ test.describe.configure({ mode: 'serial' })
 // the server going away, and the batch file that carries the outbox instead.
 test('a station enrols, syncs, shows a lost server in words, and exports a batch file', async ({
   page,
+  browser,
   playwright,
   baseURL,
 }) => {
@@ -76,16 +77,28 @@ test('a station enrols, syncs, shows a lost server in words, and exports a batch
     }
     const created = await clerk.post('/api/case.create', { data: intake })
     expect(((await created.json()) as { ok: boolean }).ok).toBe(true)
+    const confidential = await clerk.post('/api/case.create', {
+      data: { ...intake, confidential: true, subject: 'Suap di kantor desa' },
+    })
+    expect(((await confidential.json()) as { ok: boolean }).ok).toBe(true)
     await page.getByTestId('sync-now').click()
     await expect(page.getByTestId('sync-error')).toContainText('Server pusat tidak dapat dihubungi')
     await expect(page.getByTestId('sync-pending')).not.toHaveText('0')
     await expect(page.getByTestId('sync-indicator')).toContainText('Belum terkirim')
 
-    // The batch file carries them instead, with progress; the centre imports it.
+    // The batch file carries them instead. It holds a confidential case's content, which is
+    // not for the admin to carry: a supervisor makes it, with progress; the centre imports it.
     await page.getByTestId('export-file').click()
-    await expect(page.getByTestId('export-progress')).toContainText('100%')
-    const download = page.waitForEvent('download')
-    await page.getByTestId('export-download').click()
+    await expect(page.getByTestId('export-error')).toContainText(
+      'Minta supervisor membuat berkas batch',
+    )
+    const supervisor = await browser.newContext({ storageState: STATE.supervisor })
+    const desk = await supervisor.newPage()
+    await desk.goto('/#/sync')
+    await desk.getByTestId('export-file').click()
+    await expect(desk.getByTestId('export-progress')).toContainText('100%')
+    const download = desk.waitForEvent('download')
+    await desk.getByTestId('export-download').click()
     const file = batchFileSchema.parse(
       JSON.parse(await readFile(await (await download).path(), 'utf8')),
     )
@@ -93,6 +106,7 @@ test('a station enrols, syncs, shows a lost server in words, and exports a batch
     expect(first.stored).toBeGreaterThan(0)
     const again = await importBatchFile(files, file, new Date())
     expect(again.stored).toBe(0)
+    await supervisor.close()
   } finally {
     await clerk.dispose()
     await app.close()

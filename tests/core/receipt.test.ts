@@ -148,6 +148,50 @@ describe('renderReceipt', () => {
     ).toBe(true)
   })
 
+  it('prints the status when given, for a reprint', async () => {
+    const pdf = await renderReceipt(sample({ statusLabel: 'Diteruskan' }))
+    expect(flat(await pdfText(pdf))).toContain('Kanal Datang langsung Status Diteruskan')
+    await expectTidy(pdf)
+  })
+
+  it('withholds a confidential complaint’s content, and says so, for a role that may not read it', async () => {
+    const withheld = sample({
+      confidential: true,
+      contentWithheld: true,
+      statusLabel: 'Belum terverifikasi',
+    })
+    const pdf = await renderReceipt(withheld)
+    const t = flat(await pdfText(pdf))
+    for (const expected of [
+      'RAHASIA',
+      'K7M2-261123-0042-P',
+      'PIN cek status 4821',
+      '23 November 2026, 09.15 WIB',
+      'Kanal Datang langsung',
+      'Status Belum terverifikasi',
+      'Pelapor Isi dirahasiakan',
+      'Perihal Isi dirahasiakan',
+      'Isi pengaduan rahasia ini hanya dapat dibaca oleh petugas yang menanganinya',
+    ]) {
+      expect(t).toContain(expected)
+    }
+    for (const part of ['Budi', 'Pungutan', 'Rp150.000', 'Lampiran']) expect(t).not.toContain(part)
+    await expectTidy(pdf)
+    // What the caller passed of the content is ignored: the same bytes as without it.
+    const blank = { ...withheld, subject: '', summary: '', attachmentsCount: 0 }
+    delete blank.complainantName
+    expect(pdf.equals(await renderReceipt(blank))).toBe(true)
+  })
+
+  it('labels an anonymous confidential complaint anonymous, its content withheld', async () => {
+    const pdf = await renderReceipt(
+      sample({ anonymous: true, confidential: true, contentWithheld: true }),
+    )
+    const t = flat(await pdfText(pdf))
+    expect(t).toContain('Pelapor Identitas pelapor dirahasiakan (anonim)')
+    expect(t).toContain('Perihal Isi dirahasiakan')
+  })
+
   it('survives hostile input: still one tidy page, summary cut with …', async () => {
     const hostile =
       "Robert'); DROP TABLE cases;-- 😀👨‍👩‍👧 \u0000\u0007\u001b[31m مرحبا नमस्ते 漢字 \u202eevil\u202c \ud800 "

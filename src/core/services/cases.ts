@@ -15,7 +15,7 @@ import type { Intake } from '../../shared/schemas'
 import { dayInZone, dayStartInZone, nextDay, zoneOr, type StationZone } from '../../shared/timeZone'
 import { statusPinMaterial } from '../../shared/sync'
 import { IDENTITY_FIELDS, type Identity, type IdentityField } from '../../shared/seal'
-import { identityMentions } from '../../shared/privacy'
+import { intakeFreeText, privacyMentions } from '../../shared/privacy'
 import { sealIdentity } from '../crypto/seal'
 import { readSetting, stationZone } from './settings'
 import {
@@ -101,18 +101,6 @@ async function complainantFor(
   return { complainant, sealedIdentity: sealIdentity(key, identity, trackingNumber) }
 }
 
-/** The free text of a complaint, as the pre-sync privacy check reads it. */
-function freeText(input: Intake): string[] {
-  return [
-    input.subject,
-    input.description,
-    input.location ?? null,
-    input.reportedParty.person ?? null,
-    input.reportedParty.position ?? null,
-    input.reportedParty.agency ?? null,
-  ].filter((t): t is string => t !== null)
-}
-
 export async function createCase(
   db: Db,
   log: EventLog,
@@ -183,9 +171,9 @@ export async function createCase(
       case_id: caseId,
       pin: cipherOf(trx).seal(pin, aad.receiptPin(caseId)),
     })
-    // An anonymous complaint whose own text seems to name the complainant waits for a person.
+    // An anonymous complaint whose text seems to identify someone waits for a person.
     if (input.anonymous) {
-      const mentions = identityMentions(input.complainant as Identity, freeText(input))
+      const mentions = privacyMentions(input.complainant as Identity, intakeFreeText(input), now)
       if (mentions.length > 0) {
         await trx('privacy_holds').insert({
           case_id: caseId,
@@ -324,8 +312,10 @@ export interface ListQuery {
  */
 /**
  * A page of cases. `confidentialText` false (a role that may not read
- * confidential content) keeps confidential cases out of text searches, so a
- * search cannot reveal what their text contains.
+ * confidential content): a search finds a confidential case only by its
+ * tracking number (the desk finds it to reprint a receipt), and a slice by
+ * category (free text the clerk typed) leaves it out, so neither can reveal
+ * what its content holds.
  */
 export async function listCases(
   db: Db,
@@ -355,7 +345,11 @@ export async function listCases(
         .whereRaw('cases_fts MATCH ?', [match])
         .orderBy('f.rowid', 'desc')
       if (cursor?.k === 's') q.where('f.rowid', '<', cursor.pk)
-      if (!opts.confidentialText) q.where('c.confidential', false)
+      if (!opts.confidentialText) {
+        q.whereRaw('(c.confidential = 0 OR instr(c.tracking_number, ?) > 0)', [
+          (query.q ?? '').trim().toUpperCase(),
+        ])
+      }
     } else {
       q.from('cases as c').orderBy([
         { column: 'c.received_at', order: 'desc' },
@@ -370,6 +364,7 @@ export async function listCases(
     if (query.to) q.where('c.received_at', '<', dayStartIso(nextDay(query.to), zone))
     if (query.kind) q.where('c.kind', query.kind)
     if (query.category) q.where('c.category', query.category)
+    if (query.category && !opts.confidentialText) q.where('c.confidential', false)
     if (query.agency) q.where('c.agency_code', query.agency)
     return (await q.limit(limit + 1)) as CaseRow[]
   }

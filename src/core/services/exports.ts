@@ -36,6 +36,8 @@ interface Job extends ExportJob {
   path: string
   abort: AbortController
   finishedAt: number | null
+  /** Whoever started it may read confidential content. */
+  confidentialContent: boolean
 }
 
 export const COLUMN_TITLES: Record<ExportColumn, string> = {
@@ -112,6 +114,21 @@ interface ExportRow {
 
 type Cell = string | number | null
 
+/** What is left of a confidential case for a reader who may not see its content. */
+function withholdContent(r: ExportRow): ExportRow {
+  return {
+    ...r,
+    subject: 'Isi dirahasiakan',
+    description: '',
+    category: null,
+    location: null,
+    reported_agency: null,
+    reported_person: null,
+    reported_position: null,
+    complainant: null,
+  }
+}
+
 /** One case as export cells, in the variant's columns. Personal data never for anonymous cases. */
 export function exportCells(
   r: ExportRow,
@@ -184,12 +201,20 @@ export class ExportService {
     await mkdir(this.dir, { recursive: true })
   }
 
-  async start(input: {
-    format: ExportFormat
-    variant: ExportVariant
-    filter: RaporFilter
-    limit?: number | undefined
-  }): Promise<ExportJob> {
+  /**
+   * `confidentialContent` false (a role that may not read confidential content):
+   * confidential cases keep their number, dates, channel, kind and status, and
+   * their content is withheld, in every variant.
+   */
+  async start(
+    input: {
+      format: ExportFormat
+      variant: ExportVariant
+      filter: RaporFilter
+      limit?: number | undefined
+    },
+    access: { confidentialContent: boolean },
+  ): Promise<ExportJob> {
     await this.forgetOld()
     const id = randomUUID()
     const stamp = dayInZone(this.now(), await stationZone(this.db))
@@ -208,6 +233,7 @@ export class ExportService {
       path: join(this.dir, `${id}.${input.format}`),
       abort: new AbortController(),
       finishedAt: null,
+      confidentialContent: access.confidentialContent,
     }
     this.jobs.set(id, job)
     void this.run(job, input.filter, input.limit)
@@ -309,6 +335,7 @@ export class ExportService {
     job.total = 1
     const view = await getRapor(this.db, filter, this.now(), {
       publicOnly: job.variant === 'public',
+      confidentialContent: job.confidentialContent,
     })
     const pdf = await renderRaporPdf(view, job.variant, this.now())
     await writeFile(job.path, pdf)
@@ -317,7 +344,8 @@ export class ExportService {
 
   private async writeCases(job: Job, filter: RaporFilter, limit: number | undefined) {
     const publicOnly = job.variant === 'public'
-    const counted = await countSlice(this.db, filter, this.now(), { publicOnly })
+    const access = { publicOnly, confidentialContent: job.confidentialContent }
+    const counted = await countSlice(this.db, filter, this.now(), access)
     const zone = await stationZone(this.db)
     job.total = Math.min(counted, limit ?? Infinity)
     const columns = exportColumns(job.variant)
@@ -403,10 +431,13 @@ export class ExportService {
             'f.working_days',
             'f.within',
           )
-        applyCaseFilter(q, filter, { publicOnly, zone })
+        applyCaseFilter(q, filter, { ...access, zone })
         if (after) q.whereRaw('(c.received_at, c.pk) < (?, ?)', [after.at, after.pk])
         const cipher = cipherOf(this.db)
-        const rows = ((await q) as ExportRow[]).map((r) => openCaseRow(cipher, r))
+        const rows = ((await q) as ExportRow[]).map((sealed) => {
+          if (sealed.confidential && !job.confidentialContent) return withholdContent(sealed)
+          return openCaseRow(cipher, sealed)
+        })
         if (rows.length === 0) break
         await sink.rows(rows.map((r) => exportCells(r, columns, zone)))
         job.done += rows.length

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import type { CaseStatusChange } from '../../shared/api'
 import type { CaseStatus } from '../../shared/domain'
-import { statusLabelsId, transitionLabelsId } from '../../shared/labels'
+import type { HandlingStep } from '../../shared/labels'
 import { applyTransition, type Transition } from '../../shared/lifecycle'
 import {
   type exposureSchema,
@@ -22,11 +22,9 @@ type TransitionRequest = z.output<typeof transitionSchema>
 type Exposure = z.output<typeof exposureSchema>
 type FollowUp = z.output<typeof followUpSchema>
 
-function refuse(step: string, status: CaseStatus): never {
-  throw new DomainError(
-    'conflict',
-    `lifecycle.notAllowed|transition=${step}|state=${statusLabelsId[status]}`,
-  )
+// Codes, not words: each language names the step and the status in its own words.
+function refuse(step: HandlingStep, status: CaseStatus): never {
+  throw new DomainError('conflict', `lifecycle.notAllowed|transition=${step}|state=${status}`)
 }
 
 async function loadCase(trx: Knex.Transaction, id: string) {
@@ -71,12 +69,7 @@ async function transition(
   actor: string,
 ): Promise<CaseStatus> {
   const r = applyTransition(c.status, t)
-  if (!r.ok) {
-    throw new DomainError(
-      'conflict',
-      `lifecycle.notAllowed|transition=${transitionLabelsId[t]}|state=${statusLabelsId[c.status]}`,
-    )
-  }
+  if (!r.ok) refuse(t, c.status)
   await log.append(trx, {
     caseId: c.id,
     type: 'case.transitioned',
@@ -124,10 +117,7 @@ export async function screenCase(
     const c = await loadCase(trx, input.caseId)
     await checkDay(trx, input.day, c, now)
     if (c.status !== 'belum_terverifikasi' && c.status !== 'belum_ditindaklanjuti') {
-      throw new DomainError(
-        'conflict',
-        `lifecycle.notAllowed|transition=${transitionLabelsId.screen}|state=${statusLabelsId[c.status]}`,
-      )
+      refuse('screen', c.status)
     }
     const related = [...new Set(input.relatedCaseIds.filter((id) => id !== c.id))]
     if (related.length > 0) {
@@ -187,7 +177,7 @@ export async function recordExposure(
   return db.transaction(async (trx) => {
     const c = await loadCase(trx, input.caseId)
     await checkDay(trx, input.day, c, now)
-    if (c.status !== 'belum_ditindaklanjuti' && c.status !== 'proses') refuse('ekspose', c.status)
+    if (c.status !== 'belum_ditindaklanjuti' && c.status !== 'proses') refuse('exposure', c.status)
     const exposureId = uuidv7(now.getTime())
     await log.append(trx, {
       caseId: c.id,
@@ -253,7 +243,7 @@ export async function recordFollowUp(
   return db.transaction(async (trx) => {
     const c = await loadCase(trx, input.caseId)
     await checkDay(trx, input.day, c, now)
-    if (!FOLLOWUP_ALLOWED[input.kind].includes(c.status)) refuse('tindak lanjut', c.status)
+    if (!FOLLOWUP_ALLOWED[input.kind].includes(c.status)) refuse('followUp', c.status)
     await log.append(trx, {
       caseId: c.id,
       type: 'followup.recorded',

@@ -407,16 +407,24 @@ function monthStartIso(month: string, zone: StationZone, plus = 0): string {
   return dayStartInZone(first, zone).toISOString()
 }
 
+/** Who reads a slice: the public variant, and whether confidential content may show. */
+export interface RaporAccess {
+  publicOnly?: boolean
+  confidentialContent?: boolean
+}
+
 /** The slice on the cases table (for exports); months are the station's. */
 export function applyCaseFilter(
   q: Knex.QueryBuilder,
   f: RaporFilter,
-  options: { publicOnly?: boolean; zone: StationZone },
+  options: RaporAccess & { zone: StationZone },
 ): Knex.QueryBuilder {
   if (f.fromMonth) q.where('c.received_at', '>=', monthStartIso(f.fromMonth, options.zone))
   if (f.toMonth) q.where('c.received_at', '<', monthStartIso(f.toMonth, options.zone, 1))
   if (f.agency) q.where('c.agency_code', f.agency)
   if (f.category) q.where('c.category', f.category)
+  // The same rule as getRapor: a confidential case's category is not there to match.
+  if (f.category && options.confidentialContent === false) q.where('c.confidential', false)
   if (f.channel) q.where('c.channel', f.channel)
   if (f.kind) q.where('c.kind', f.kind)
   if (options.publicOnly) q.where('c.confidential', false)
@@ -430,11 +438,17 @@ const emptyPoint = (key: string): RaporSeriesPoint => ({
 })
 
 /** The report card of a slice, with the series its charts draw. */
+/**
+ * `confidentialContent` false (a role that may not read confidential content):
+ * a confidential case counts without its category, which is free text the
+ * clerk typed; so it is counted as uncategorised, left out of a slice by
+ * category, and its category is not offered as a choice.
+ */
 export async function getRapor(
   db: Db,
   filter: RaporFilter,
   now: Date,
-  options: { publicOnly?: boolean } = {},
+  options: RaporAccess = {},
 ): Promise<RaporView> {
   const c = await refreshRapor(db, now)
   const today = dayInZone(now, await stationZone(db))
@@ -452,6 +466,7 @@ export async function getRapor(
   const channel = filter.channel === undefined ? -2 : CHANNEL_CODES.indexOf(filter.channel)
   const kind = filter.kind === undefined ? -2 : KIND_CODES.indexOf(filter.kind)
   const publicOnly = options.publicOnly ?? false
+  const hideCategory = options.confidentialContent === false
   const selesai = STATUS_CODES.indexOf('selesai')
   const clock = STATUS_CODES.map((s) => OPEN_WITH_CLOCK.has(s))
 
@@ -461,7 +476,8 @@ export async function getRapor(
   for (let pk = 0; pk < c.size; pk++) {
     if (c.present[pk] === 0 || !monthIn[c.month[pk] as number]) continue
     if (agency !== -2 && c.agency[pk] !== agency) continue
-    if (category !== -2 && c.category[pk] !== category) continue
+    const hidden = hideCategory && c.confidential[pk] === 1
+    if (category !== -2 && (hidden || c.category[pk] !== category)) continue
     if (channel !== -2 && c.channel[pk] !== channel) continue
     if (kind !== -2 && c.kind[pk] !== kind) continue
     if (publicOnly && c.confidential[pk] === 1) continue
@@ -476,7 +492,7 @@ export async function getRapor(
       if (todayOrd > (c.due[pk] as number)) t.openLate++
       else t.openRunning++
     }
-    const pc = perCategory[c.category[pk] as number] as Float64Array
+    const pc = perCategory[hidden ? 0 : (c.category[pk] as number)] as Float64Array
     pc[status] = (pc[status] as number) + 1
     const pa = perAgency[c.agency[pk] as number] as Float64Array
     pa[status] = (pa[status] as number) + 1
@@ -521,6 +537,14 @@ export async function getRapor(
       .map(({ key, buckets, apart }) => ({ key, buckets, apart }))
   }
   const sorted = (d: Dictionary) => d.values.filter((v) => v !== '').sort()
+  let categories = sorted(c.categories)
+  if (hideCategory) {
+    const shown = new Uint8Array(c.categories.values.length)
+    for (let pk = 0; pk < c.size; pk++) {
+      if (c.present[pk] === 1 && c.confidential[pk] === 0) shown[c.category[pk] as number] = 1
+    }
+    categories = categories.filter((v) => shown[c.categories.find(v)] === 1)
+  }
   return {
     today,
     filter,
@@ -531,7 +555,7 @@ export async function getRapor(
     byAgency: series(c.agencies, perAgency),
     options: {
       months: sorted(c.months),
-      categories: sorted(c.categories),
+      categories,
       agencies: sorted(c.agencies),
     },
   }
@@ -542,7 +566,7 @@ export async function countSlice(
   db: Db,
   filter: RaporFilter,
   now: Date,
-  options: { publicOnly?: boolean } = {},
+  options: RaporAccess = {},
 ): Promise<number> {
   const { rapor } = await getRapor(db, filter, now, options)
   return rapor.total + rapor.apart.diteruskan + rapor.apart.diarsipkan

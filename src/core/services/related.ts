@@ -25,10 +25,19 @@ function keywords(text: string, max: number): string[] {
 
 /**
  * Cases a screener should look at: the same reported party, the same
- * complainant (never for anonymous complaints), or similar words.
+ * complainant (never for anonymous complaints), or similar words. For a role
+ * that may not read confidential content (`confidentialContent` false) a
+ * confidential case proposes nothing, since every proposal derives from its
+ * content, and is never proposed, since a match says what its content holds.
  */
-export async function relatedCases(db: Db, caseId: string, limit = 20): Promise<RelatedCase[]> {
+export async function relatedCases(
+  db: Db,
+  caseId: string,
+  options: { confidentialContent: boolean; limit?: number },
+): Promise<RelatedCase[]> {
+  const limit = options.limit ?? 20
   const c = await getCaseRow(db, caseId)
+  if (c.confidential && !options.confidentialContent) return []
   const cipher = cipherOf(db)
   const found = new Map<string, RelatedCase>()
   const add = (
@@ -43,6 +52,7 @@ export async function relatedCases(db: Db, caseId: string, limit = 20): Promise<
   ) => {
     for (const sealed of rows) {
       if (sealed.id === caseId) continue
+      if (sealed.confidential && !options.confidentialContent) continue
       const r = openCaseRow(cipher, sealed)
       const existing = found.get(r.id)
       if (existing) {

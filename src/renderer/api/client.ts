@@ -13,11 +13,14 @@ import { translateMessage } from '../../shared/messages'
 /** A refused call, with what the person needs to correct it. */
 export class ApiCallError extends Error {
   readonly code: ApiError['code']
+  /** The message key to show, in the chosen language; absent from older answers. */
+  readonly key: string | undefined
   readonly issues: ApiIssue[]
   constructor(error: ApiError) {
     super(error.message)
     this.name = 'ApiCallError'
     this.code = error.code
+    this.key = error.key
     this.issues = error.issues ?? []
   }
 }
@@ -61,7 +64,7 @@ export function createApiClient(
 }
 
 function transportError(translate: (key: string) => string = translateMessage): ApiError {
-  return { code: 'transport', message: translate('error.transport') }
+  return { code: 'transport', message: translate('error.transport'), key: 'error.transport' }
 }
 
 function isApiResponse(body: unknown): body is ApiResponse<unknown> {

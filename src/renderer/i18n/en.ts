@@ -116,10 +116,17 @@ const en: Messages = {
     directlyAffected: 'The complainant experienced this directly',
     anonymous: 'Anonymous',
     anonymousUnenrolled:
-      'This station is not enrolled with the central server, so an anonymous complainant’s identity cannot be sealed and will not be kept. Leave the identity empty.',
+      'This station is not enrolled with the central server, so an anonymous complainant’s identity cannot be sealed yet. The identity fields are locked: the complaint is recorded without the complainant’s identity.',
     selfMention:
-      'The text of this anonymous complaint seems to contain the complainant’s {what}. Remove it if it is not needed; if saved as it is, the complaint is held back from sync until a clerk confirms it.',
-    mention: { name: 'name', nik: 'NIK', phone: 'phone number' },
+      'The text of this anonymous complaint seems to contain something that could identify a person: {what}. Remove it if it is not needed; if saved as it is, the complaint is held back from sync until a clerk confirms it.',
+    mention: {
+      name: 'the complainant’s name',
+      nik: 'the complainant’s NIK',
+      phone: 'the complainant’s phone number',
+      nikLike: 'a 16-digit number like a NIK',
+      phoneLike: 'a phone number',
+      email: 'an e-mail address',
+    },
     anonymousHelp:
       'The identity is sealed: hidden from the reported party, the public and this station once saved. Only the central authority can open it.',
     confidential: 'Confidential',
@@ -410,7 +417,8 @@ const en: Messages = {
     receiptTitle: 'Receipt {number}',
     receivedBy: 'Received by',
     complainant: 'Complainant',
-    anonymousIdentity: 'Identity withheld (anonymous)',
+    anonymousIdentity:
+      'Identity withheld (anonymous): sealed for the central authority, not readable at this station.',
     directlyAffected: 'Experienced directly',
     yes: 'Yes',
     no: 'No',
@@ -422,7 +430,13 @@ const en: Messages = {
     details: 'Details',
     redacted:
       'Confidential complaint: only the auditors and supervisors handling it can read its content.',
-    redactedShort: '(confidential)',
+    redactedShort: 'Content withheld',
+    withheldContent:
+      'Content withheld. The subject, description, category, location, reported party and attachments of a confidential complaint can be read only by the auditors and supervisors handling it. Shown here: its number, dates, channel, kind and status.',
+    withheldComplainant:
+      'Content withheld. The complainant is not anonymous, but their identity, like all the content of a confidential complaint, can be read only by the auditors and supervisors handling it.',
+    withheldAttachments:
+      'Content withheld: the attachments of a confidential complaint are not shown.',
   },
   rapor: {
     title: 'Complaint report card',

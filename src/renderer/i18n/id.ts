@@ -100,10 +100,17 @@ const id = {
     directlyAffected: 'Pelapor mengalami sendiri kejadian ini',
     anonymous: 'Anonim',
     anonymousUnenrolled:
-      'Stasiun belum terdaftar ke server pusat, jadi identitas pelapor anonim belum dapat disegel dan tidak akan disimpan. Biarkan identitas kosong.',
+      'Stasiun belum terdaftar ke server pusat, jadi identitas pelapor anonim belum dapat disegel. Kolom identitas dikunci: pengaduan diterima tanpa identitas pelapor.',
     selfMention:
-      'Teks pengaduan anonim ini tampaknya memuat {what} pelapor. Hapus bila tidak perlu; bila tetap disimpan, pengaduan ini ditahan dari sinkronisasi sampai petugas mengonfirmasinya.',
-    mention: { name: 'nama', nik: 'NIK', phone: 'nomor telepon' },
+      'Teks pengaduan anonim ini tampaknya memuat data yang dapat mengenali seseorang: {what}. Hapus bila tidak perlu; bila tetap disimpan, pengaduan ini ditahan dari sinkronisasi sampai petugas mengonfirmasinya.',
+    mention: {
+      name: 'nama pelapor',
+      nik: 'NIK pelapor',
+      phone: 'nomor telepon pelapor',
+      nikLike: 'angka 16 digit seperti NIK',
+      phoneLike: 'nomor telepon',
+      email: 'alamat e-mail',
+    },
     anonymousHelp:
       'Identitas pelapor disegel: tidak terlihat oleh terlapor, publik, maupun petugas di loket ini setelah disimpan. Hanya otoritas pusat yang dapat membukanya.',
     confidential: 'Rahasia',
@@ -401,7 +408,8 @@ const id = {
     receiptTitle: 'Tanda terima {number}',
     receivedBy: 'Diterima oleh',
     complainant: 'Pelapor',
-    anonymousIdentity: 'Identitas dirahasiakan (anonim)',
+    anonymousIdentity:
+      'Identitas pelapor dirahasiakan (anonim): disegel untuk otoritas pusat, tidak terbaca di stasiun ini.',
     directlyAffected: 'Mengalami sendiri',
     yes: 'Ya',
     no: 'Tidak',
@@ -413,7 +421,12 @@ const id = {
     details: 'Rincian',
     redacted:
       'Pengaduan rahasia: isinya hanya dapat dibaca auditor dan supervisor yang menanganinya.',
-    redactedShort: '(rahasia)',
+    redactedShort: 'Isi dirahasiakan',
+    withheldContent:
+      'Isi dirahasiakan. Perihal, uraian, kategori, lokasi, terlapor dan lampiran pengaduan rahasia hanya dapat dibaca auditor dan supervisor yang menanganinya. Yang tampak di sini: nomor, tanggal, kanal, jenis dan status.',
+    withheldComplainant:
+      'Isi dirahasiakan. Pelapor tidak anonim, tetapi identitasnya, seperti seluruh isi pengaduan rahasia, hanya dapat dibaca auditor dan supervisor yang menanganinya.',
+    withheldAttachments: 'Isi dirahasiakan: lampiran pengaduan rahasia tidak ditampilkan.',
   },
   rapor: {
     title: 'Rapor Pengaduan',
