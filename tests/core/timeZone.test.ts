@@ -4,6 +4,7 @@ import type { CaseClock } from '../../src/core/services/deadlines'
 import { openStation, type Station } from '../../src/core/station'
 import { TestClock, tempDir, validIntake, validScreening } from '../helpers'
 import { as } from '../support/actors'
+import { pdfText } from '../support/pdf'
 import { TEST_KEYS } from '../support/keys'
 
 // A station in Kutai Timur counts its days in WITA (UTC+8), whatever the
@@ -73,7 +74,8 @@ describe('a WITA station', () => {
     const onThe1st = await call<CasePage>('case.list', { from: '2026-12-01', to: '2026-12-01' })
     expect(onThe1st.items).toEqual([])
     const rendered = await call<{ pdfBase64: string }>('case.receipt', { id: c.id })
-    expect(rendered.pdfBase64.length).toBeGreaterThan(0)
+    const text = (await pdfText(Buffer.from(rendered.pdfBase64, 'base64'))).replace(/\s+/g, ' ')
+    expect(text).toContain('2 Desember 2026, 00.30 WITA')
   })
 
   it('takes steps dated today in WITA, refuses the day before receipt and the day after today', async () => {
