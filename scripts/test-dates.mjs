@@ -33,7 +33,11 @@ for (const { spec, days } of OFFSETS) {
   console.log(
     `\n== Vitest with the clock moved ${spec} (${new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10)}) ==`,
   )
-  const run = spawnSync('faketime', ['-f', spec, 'npx', 'vitest', 'run'], { stdio: 'inherit' })
+  // The fault runs soak nothing new here: a quarter of them shows they keep to no date.
+  const run = spawnSync('faketime', ['-f', spec, 'npx', 'vitest', 'run'], {
+    stdio: 'inherit',
+    env: { ...process.env, LOKET_FAULT_RUNS_SCALE: '0.25' },
+  })
   if (run.status !== 0) {
     console.error(`The suite failed with the clock moved ${spec}.`)
     process.exit(run.status ?? 1)

@@ -5,6 +5,7 @@ import type { EventType } from '../shared/domain'
 import {
   GENESIS_HASH,
   eventHashInput,
+  storedEvent,
   type EventPayloads,
   type StoredEvent,
 } from '../shared/events'
@@ -44,18 +45,18 @@ export const EVENT_COLUMNS = [
 
 /** An event as read from the table: its payload is opened with the station's data key. */
 export function rowToEvent(r: EventRow, cipher: DataCipher): StoredEvent {
-  return {
+  return storedEvent({
     id: r.id,
     stationId: r.station_id,
     seq: r.seq,
     caseId: r.case_id,
     type: r.type as EventType,
-    payload: JSON.parse(cipher.open(r.payload, aad.event(r.id))) as StoredEvent['payload'],
+    payload: JSON.parse(cipher.open(r.payload, aad.event(r.id))) as unknown,
     actor: r.actor,
     hlc: r.hlc,
     prevHash: r.prev_hash,
     hash: r.hash,
-  }
+  })
 }
 
 export function hashEvent(e: Omit<StoredEvent, 'hash'>): string {
@@ -126,7 +127,7 @@ export class EventLog {
       prev_hash: event.prevHash,
       hash: event.hash,
     })
-    await applyEvent(trx, event)
+    await applyEvent(trx, event as StoredEvent)
     // Only advance the clock once the write is in the transaction; a rollback
     // leaves a harmless gap in clock values, never a repeated one.
     this.lastHlc = hlc

@@ -2,21 +2,67 @@ import type { Knex } from 'knex'
 import { canonicalJson } from '../shared/canonicalJson'
 import type { CaseStatus } from '../shared/domain'
 import type { StoredEvent } from '../shared/events'
-import { transitionApplies } from '../shared/sync'
-import { parseHlc } from '../shared/hlc'
+import { caseEffect, eventInstant, type CaseEffect } from '../shared/caseFold'
+import { INITIAL_STATUS } from '../shared/lifecycle'
 import type { Db } from './db'
 import { rowToEvent, type EventRow } from './eventLog'
 import { aad, sealCaseColumns } from './atRest'
 import { cipherOf } from './crypto/dataKey'
 
-function hlcIso(hlc: string): string {
-  return new Date(parseHlc(hlc).wall).toISOString()
+/**
+ * Writes what the case fold says an event does to a case (shared/caseFold.ts)
+ * into the projection's rows: the case, its pauses, its conflicts.
+ */
+async function applyEffect(
+  trx: Knex.Transaction,
+  event: StoredEvent,
+  fx: CaseEffect,
+  status: CaseStatus = INITIAL_STATUS,
+): Promise<void> {
+  const update: Record<string, unknown> = {
+    ...(fx.status !== undefined ? { status: fx.status } : {}),
+    ...(fx.statusDay !== undefined ? { status_day: fx.statusDay } : {}),
+    ...(fx.agencyCode !== undefined ? { agency_code: fx.agencyCode } : {}),
+    ...(fx.screening
+      ? {
+          screening_conclusion: fx.screening.conclusion,
+          within_authority: fx.screening.withinAuthority,
+          supervisory: fx.screening.supervisory,
+        }
+      : {}),
+    ...(fx.assignee !== undefined ? { assignee: fx.assignee } : {}),
+    ...(fx.responseDay !== undefined ? { last_response_day: fx.responseDay } : {}),
+    ...(fx.updatedAt !== undefined ? { updated_at: fx.updatedAt } : {}),
+    ...(fx.conflict ? { conflicts: trx.raw('conflicts + 1') } : {}),
+    ...(fx.attachmentAdded ? { attachments_count: trx.raw('attachments_count + 1') } : {}),
+  }
+  if (Object.keys(update).length > 0) {
+    await trx('cases').where({ id: event.caseId }).update(update)
+  }
+  if (fx.conflict) {
+    await trx('case_conflicts')
+      .insert({ event_id: event.id, case_id: event.caseId, found_status: status })
+      .onConflict('event_id')
+      .ignore()
+  }
+  if (fx.openPause !== undefined) {
+    await trx('case_pauses')
+      .insert({ case_id: event.caseId, from_day: fx.openPause, to_day: null })
+      .onConflict(['case_id', 'from_day'])
+      .merge()
+  } else if (fx.closePauses !== undefined) {
+    await trx('case_pauses')
+      .where({ case_id: event.caseId })
+      .whereNull('to_day')
+      .update({ to_day: fx.closePauses })
+  }
 }
 
 /**
  * Applies one event to the projections. Used live, by rebuild, and for events
  * pulled from the server. `pk` keeps a rebuilt case's row number, so its place
- * in lists and searches does not move.
+ * in lists and searches does not move. What the event does to the case is the
+ * case fold's rule; this writes it, and the rows only a projection keeps.
  */
 export async function applyEvent(
   trx: Knex.Transaction,
@@ -26,15 +72,16 @@ export async function applyEvent(
   const cipher = cipherOf(trx)
   switch (event.type) {
     case 'case.received': {
-      const p = event.payload as StoredEvent<'case.received'>['payload']
+      const p = event.payload
       const named = !p.anonymous && p.complainant
+      const fx = caseEffect(INITIAL_STATUS, event)
       await trx('cases').insert(
         sealCaseColumns(cipher, event.caseId, p.confidential, {
           ...(opts.pk !== undefined ? { pk: opts.pk } : {}),
           id: event.caseId,
           tracking_number: p.trackingNumber,
           station_id: event.stationId,
-          status: 'belum_terverifikasi',
+          status: fx.status,
           channel: p.channel,
           kind: p.kind,
           received_at: p.receivedAt,
@@ -52,67 +99,23 @@ export async function applyEvent(
           anonymous: p.anonymous,
           confidential: p.confidential,
           attachments_count: 0,
-          updated_at: p.receivedAt,
+          updated_at: fx.updatedAt,
           time_zone: p.timeZone ?? null,
         }),
       )
       return
     }
-    case 'case.screened': {
-      const p = event.payload as StoredEvent<'case.screened'>['payload']
-      await trx('cases')
-        .where({ id: event.caseId })
-        .update({
-          screening_conclusion: p.conclusion,
-          within_authority: p.withinAuthority,
-          supervisory: p.supervisory,
-          agency_code: p.agencyCode,
-          // A screening without a name leaves the assignee as it was.
-          ...(p.assignee ? { assignee: p.assignee } : {}),
-          updated_at: hlcIso(event.hlc),
-        })
-      return
-    }
     case 'case.transitioned': {
-      const p = event.payload as StoredEvent<'case.transitioned'>['payload']
-      // In the merged order of several writers a transition may no longer fit: keep it in
-      // the log, leave the status alone, and flag it for a supervisor.
+      // In the merged order of several writers a transition may no longer fit: the fold
+      // keeps it in the log, leaves the status alone, and flags it for a supervisor.
       const current = (await trx('cases').where({ id: event.caseId }).first('status')) as
         { status: CaseStatus } | undefined
-      if (current && !transitionApplies(current.status, p)) {
-        await trx('case_conflicts')
-          .insert({ event_id: event.id, case_id: event.caseId, found_status: current.status })
-          .onConflict('event_id')
-          .ignore()
-        await trx('cases')
-          .where({ id: event.caseId })
-          .update({ conflicts: trx.raw('conflicts + 1'), updated_at: hlcIso(event.hlc) })
-        return
-      }
-      await trx('cases')
-        .where({ id: event.caseId })
-        .update({
-          status: p.to,
-          status_day: p.day,
-          updated_at: hlcIso(event.hlc),
-          ...(p.transition === 'forward' ? { agency_code: p.agencyCode } : {}),
-        })
-      if (p.transition === 'requestCompletion') {
-        await trx('case_pauses')
-          .insert({ case_id: event.caseId, from_day: p.day, to_day: null })
-          .onConflict(['case_id', 'from_day'])
-          .merge()
-      } else if (p.from === 'menunggu_kelengkapan') {
-        // The day the file is completed still counts as waiting; the clock runs from the next day.
-        await trx('case_pauses')
-          .where({ case_id: event.caseId })
-          .whereNull('to_day')
-          .update({ to_day: p.day })
-      }
+      if (!current) return
+      await applyEffect(trx, event, caseEffect(current.status, event), current.status)
       return
     }
     case 'exposure.recorded': {
-      const p = event.payload as StoredEvent<'exposure.recorded'>['payload']
+      const p = event.payload
       await trx('exposures').insert({
         id: p.exposureId,
         case_id: event.caseId,
@@ -120,13 +123,10 @@ export async function applyEvent(
         decision: p.decision,
         payload: cipher.seal(canonicalJson(p), aad.exposure(p.exposureId)),
       })
-      await trx('cases')
-        .where({ id: event.caseId })
-        .update({ updated_at: hlcIso(event.hlc) })
-      return
+      break
     }
     case 'followup.recorded': {
-      const p = event.payload as StoredEvent<'followup.recorded'>['payload']
+      const p = event.payload
       await trx('followups').insert({
         event_id: event.id,
         case_id: event.caseId,
@@ -135,29 +135,25 @@ export async function applyEvent(
         agency_code: p.agencyCode,
         letter_number: p.letterNumber,
       })
-      await trx('cases')
-        .where({ id: event.caseId })
-        .update({
-          updated_at: hlcIso(event.hlc),
-          ...(p.kind === 'response' ? { last_response_day: p.day } : {}),
-        })
-      return
+      break
     }
     case 'attachment.added': {
-      const p = event.payload as StoredEvent<'attachment.added'>['payload']
+      const p = event.payload
       await trx('case_attachments').insert({
         case_id: event.caseId,
         sha256: p.sha256,
         kind: p.kind,
         name: cipher.seal(p.name, aad.attachmentName(event.caseId, p.sha256)),
-        added_at: hlcIso(event.hlc),
+        added_at: eventInstant(event.hlc),
       })
-      await trx('cases')
-        .where({ id: event.caseId })
-        .update({ attachments_count: trx.raw('attachments_count + 1') })
-      return
+      break
     }
+    case 'case.screened':
+    case 'privacy.confirmed':
+      break
   }
+  // Only a transition's effect depends on the status; the others read none.
+  await applyEffect(trx, event, caseEffect(INITIAL_STATUS, event))
 }
 
 /** Replays the whole log into empty projections, in clock order. */

@@ -26,7 +26,6 @@ import {
   eventHashMaterial,
   eventHashMaterialFrom,
   foldStatus,
-  transitionApplies,
   requestSigningMaterial,
   statusPinMaterial,
   type Batch,
@@ -48,6 +47,7 @@ import {
 import { isPostgres, type ServerDb } from './db'
 import { sealedIdentitySchema, type Identity } from '../shared/seal'
 import { openSealedIdentity } from './seal'
+import { compareMergedOrder, transitionApplies } from '../shared/caseFold'
 import {
   ZONE_ABBREVIATIONS,
   dayInZone,
@@ -657,8 +657,6 @@ async function storeEvents(trx: Knex.Transaction, events: WireEvent[], now: Date
 }
 
 type Step = { id: string; hlc: string; payload: { from: CaseStatus; to: CaseStatus } }
-const byClock = (a: Step, b: Step) =>
-  a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : 1
 
 /**
  * Brings cases' statuses up to date with new transitions, flagging those that
@@ -690,7 +688,7 @@ async function refoldCases(
   const newConflicts: { event_id: string; case_id: string; found_at: string }[] = []
   const full: typeof cases = []
   for (const c of cases) {
-    const steps = [...(fresh.get(c.id) ?? [])].sort(byClock)
+    const steps = [...(fresh.get(c.id) ?? [])].sort(compareMergedOrder)
     if (c.folded_hlc === null || steps.length === 0 || steps[0]!.hlc <= c.folded_hlc) {
       full.push(c)
       continue

@@ -14,6 +14,8 @@ import {
   type RaporCase,
 } from '../shared/rapor'
 import { STATION_ZONES, dayInZone, zoneOr, type StationZone } from '../shared/timeZone'
+import { storedFoldEvent } from '../shared/caseFold'
+import type { EventType } from '../shared/domain'
 import type { ServerDb } from './db'
 
 // The report card at the centre, over every station's cases, by the same
@@ -71,7 +73,14 @@ export async function centralRapor(
     const events = []
     for (; i < rows.length && rows[i]!.case_id === first.case_id; i++) {
       const r = rows[i]!
-      events.push({ id: r.id, hlc: r.hlc, type: r.type, payload: JSON.parse(r.payload) })
+      events.push(
+        storedFoldEvent({
+          id: r.id,
+          hlc: r.hlc,
+          type: r.type as EventType,
+          payload: JSON.parse(r.payload) as unknown,
+        }),
+      )
     }
     const zone = caseZone(events, stationZones.get(first.origin_station_id) ?? zoneOr(undefined))
     const c = raporCaseFromEvents(events, zone)

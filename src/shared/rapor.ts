@@ -3,6 +3,7 @@ import { CASE_STATUSES, CHANNELS, KINDS, type CaseStatus, type Kind } from './do
 import { DEFAULT_DEADLINES, tierFor, type DeadlineSettings } from './deadlines'
 import { addWorkingDays, workingDaysBetween, type Pause, type WorkingCalendar } from './workingDays'
 import { dayInZone, zoneOr, type StationZone } from './timeZone'
+import { foldCase, type FoldEvent } from './caseFold'
 
 /*
  * The report card (rapor pengaduan) in the terms SP4N-LAPOR! uses. These
@@ -481,56 +482,28 @@ export const RAPOR_DEFINITIONS_ID = [
 /** The zone a case's days count in: its case.received event's, else its station's. */
 export function caseZone(events: readonly FoldEvent[], stationZone: StationZone): StationZone {
   const received = events.find((e) => e.type === 'case.received')
-  return zoneOr(received?.payload['timeZone'], stationZone)
-}
-
-interface FoldEvent {
-  id: string
-  hlc: string
-  type: string
-  payload: Record<string, unknown>
+  return zoneOr(
+    received?.type === 'case.received' ? received.payload.timeZone : undefined,
+    stationZone,
+  )
 }
 
 /**
- * A case's report-card input from its events, by the same rules as the
- * station's projection: transitions in clock order, one that does not fit is
- * left out, a pause runs from a request for completion to the step out of it.
+ * A case's report-card input from its events, by the one case fold the
+ * station's projection also follows (shared/caseFold.ts).
  */
 export function raporCaseFromEvents(
   events: readonly FoldEvent[],
   zone: StationZone,
 ): RaporCase | null {
-  const ordered = [...events].sort((a, b) =>
-    a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : 1,
-  )
-  const received = ordered.find((e) => e.type === 'case.received')
-  if (!received) return null
-  const p = received.payload as { receivedAt: string; kind: Kind }
-  let status: CaseStatus = 'belum_terverifikasi'
-  let statusDay: string | null = null
-  let supervisory: boolean | null = null
-  const pauses: Pause[] = []
-  for (const e of ordered) {
-    if (e.type === 'case.screened') {
-      supervisory = Boolean((e.payload as { supervisory: boolean }).supervisory)
-    } else if (e.type === 'case.transitioned') {
-      const t = e.payload as { transition: string; from: CaseStatus; to: CaseStatus; day: string }
-      if (t.from !== status) continue
-      if (t.transition === 'requestCompletion') pauses.push({ from: t.day, to: null })
-      else if (t.from === 'menunggu_kelengkapan') {
-        const open = pauses.find((x) => x.to === null)
-        if (open) open.to = t.day
-      }
-      status = t.to
-      statusDay = t.day
-    }
-  }
+  const c = foldCase(events)
+  if (!c) return null
   return {
-    status,
-    kind: p.kind,
-    supervisory,
-    receivedDay: dayInZone(p.receivedAt, zone),
-    statusDay,
-    pauses,
+    status: c.status,
+    kind: c.kind,
+    supervisory: c.screening ? c.screening.supervisory : null,
+    receivedDay: dayInZone(c.receivedAt, zone),
+    statusDay: c.statusDay,
+    pauses: c.pauses,
   }
 }

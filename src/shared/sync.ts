@@ -3,6 +3,7 @@ import { canonicalJson } from './canonicalJson'
 import { CASE_STATUSES, EVENT_TYPES, type CaseStatus } from './domain'
 import { eventHashInput, type StoredEvent } from './events'
 import { TRANSITIONS, type Transition } from './lifecycle'
+import { compareMergedOrder, transitionApplies } from './caseFold'
 import { STATION_ZONES } from './timeZone'
 
 // The sync protocol between a station and the central server: the wire shapes
@@ -250,11 +251,6 @@ export function checkBatchShape(b: Batch): BatchProblem | null {
 
 // The merged log: events from several writers, ordered by their clock.
 
-/** A transition applies only if the case is, at that point of the merged order, where it started. */
-export function transitionApplies(current: CaseStatus, payload: { from: CaseStatus }): boolean {
-  return current === payload.from
-}
-
 export interface StatusFold {
   status: CaseStatus
   /** The clock time of the last change that applied. */
@@ -263,7 +259,10 @@ export interface StatusFold {
   conflicts: string[]
 }
 
-/** A case's status from its transitions, ordered by clock (the server's public-status view). */
+/**
+ * A case's status from its transitions alone, in the merged order, by the
+ * case fold's rule (the server's public-status view, which reads no other events).
+ */
 export function foldStatus(
   receivedHlc: string,
   transitions: ReadonlyArray<{
@@ -272,9 +271,7 @@ export function foldStatus(
     payload: { from: CaseStatus; to: CaseStatus }
   }>,
 ): StatusFold {
-  const ordered = [...transitions].sort((a, b) =>
-    a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : 1,
-  )
+  const ordered = [...transitions].sort(compareMergedOrder)
   let status: CaseStatus = 'belum_terverifikasi'
   let lastHlc = receivedHlc
   const conflicts: string[] = []
