@@ -25,7 +25,7 @@ export function receive(last: Hlc, remote: Hlc, nowMs: number): Hlc {
   return { wall, logical: 0 }
 }
 
-/** Fixed-width text form, so string order equals clock order. */
+/** Fixed-width text form, so string order equals clock order (see caseFold's compareMergedOrder). */
 export function formatHlc(h: Hlc, node: string): string {
   return `${h.wall.toString().padStart(15, '0')}-${h.logical.toString().padStart(6, '0')}-${node}`
 }
@@ -34,8 +34,4 @@ export function parseHlc(s: string): Hlc {
   const m = /^(\d{15})-(\d{6})-/.exec(s)
   if (!m) throw new RangeError(`invalid HLC: ${s}`)
   return { wall: Number(m[1]), logical: Number(m[2]) }
-}
-
-export function compareHlc(a: Hlc, b: Hlc): number {
-  return a.wall - b.wall || a.logical - b.logical
 }
