@@ -1,8 +1,9 @@
 import type { Knex } from 'knex'
 import { SEALED_PREFIX, type DataCipher } from './crypto/dataKey'
+import { syncKey } from './sync/keys'
 
-/** Where the station's signing key is sealed (settings `sync.privateKey`). */
-export const SIGNING_KEY_AAD = 'settings.value:sync.privateKey'
+/** Where the station's signing key is sealed (its settings row). */
+export const SIGNING_KEY_AAD = `settings.value:${syncKey.privateKey}`
 
 /*
  * What the station seals with its data key, and where. One list, so the
@@ -208,7 +209,7 @@ export async function sealExisting(
       return pin ? { pin } : null
     })
     await each<{ key: string; value: string }>('settings', ['key', 'value'], (r) => {
-      if (r.key !== 'sync.privateKey') return null
+      if (r.key !== syncKey.privateKey) return null
       const value = seal1(r.value, SIGNING_KEY_AAD)
       return value ? { value } : null
     })

@@ -172,7 +172,6 @@ export async function openStation(options: StationOptions): Promise<Station> {
         createCase(
           db,
           log,
-          identity,
           { ...input, ...(input.draftId ? { draftId: draftKey(ctx.user!, input.draftId) } : {}) },
           ctx.actor,
           now(),

@@ -17,7 +17,8 @@ import { statusPinMaterial } from '../../shared/sync'
 import { IDENTITY_FIELDS, type Identity, type IdentityField } from '../../shared/seal'
 import { intakeFreeText, privacyMentions } from '../../shared/privacy'
 import { sealIdentity } from '../crypto/seal'
-import { readSetting, stationZone } from './settings'
+import { syncKey } from '../sync/keys'
+import { readSetting, readStationCode, stationZone } from './settings'
 import {
   MAX_DAILY_SEQUENCE,
   encodeTrackingNumber,
@@ -90,7 +91,7 @@ async function complainantFor(
   } as Intake['complainant']
   const given = Object.keys(identity) as IdentityField[]
   if (given.length === 0) return { complainant }
-  const key = await readSetting(trx, 'sync.authorityPublicKey')
+  const key = await readSetting(trx, syncKey.authorityPublicKey)
   if (!key) {
     throw new DomainError(
       'invalid_input',
@@ -104,7 +105,6 @@ async function complainantFor(
 export async function createCase(
   db: Db,
   log: EventLog,
-  station: { stationCode: string },
   input: Intake,
   actor: string,
   now: Date,
@@ -137,7 +137,9 @@ export async function createCase(
     const sequence = await nextCounter(trx, `tracking:${day}`)
     // The sequence has four digits; throwing here rolls the counter back with the rest.
     if (sequence > MAX_DAILY_SEQUENCE) throw new DomainError('conflict', 'error.trackingDayFull')
-    const trackingNumber = encodeTrackingNumber({ stationCode: station.stationCode, day, sequence })
+    // The code is read here, not held by the caller: one issued at enrolment a moment ago counts.
+    const stationCode = await readStationCode(trx)
+    const trackingNumber = encodeTrackingNumber({ stationCode, day, sequence })
     const caseId = uuidv7(now.getTime())
     // Printed on the receipt; with the tracking number it opens the public status.
     const pin = String(randomInt(1_000_000)).padStart(6, '0')

@@ -40,6 +40,17 @@ export async function ensureStationIdentity(
   })
 }
 
+/**
+ * The code new tracking numbers carry: provisional until enrolment, then the
+ * one the centre issued. Read where it is used (in the intake's transaction),
+ * so a code issued a moment ago is the one the next case gets.
+ */
+export async function readStationCode(db: Db | Knex.Transaction): Promise<string> {
+  const code = await read(db, 'stationCode')
+  if (!code) throw new Error('the station has no code (ensureStationIdentity runs at start)')
+  return code
+}
+
 /** The zone this computer's own settings suggest (see shared/timeZone.ts). */
 export function osZone(): StationZone {
   return suggestZone(
