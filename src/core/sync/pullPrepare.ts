@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { canonicalJson } from '../../shared/canonicalJson'
+import { checkEvent, type StoredEvent } from '../../shared/events'
 import { eventHashMaterialFrom, type WireEvent } from '../../shared/sync'
 import { aad } from '../atRest'
 import type { DataCipher } from '../crypto/dataKey'
@@ -8,15 +9,15 @@ import { param, SyncFailure } from './failure'
 /** Pulled events checked and sealed between two turns of the event loop. */
 const PREPARE_SLICE = 100
 
-/** A pulled event whose hash held, with its payload sealed for its row. */
+/** A pulled event whose hash held and whose payload fits its type, sealed for its row. */
 export interface SealedEvent {
-  event: WireEvent
+  event: StoredEvent
   sealedPayload: string
 }
 
 /**
  * The part of a pull that needs no database: every event checked against its
- * hash, its payload sealed for its row. Done in slices, giving way between
+ * hash and its payload against its type's schema, its payload sealed for its row. Done in slices, giving way between
  * them, so the write under way is not kept waiting for its next statement.
  */
 export async function preparePulled(
@@ -36,7 +37,11 @@ export async function preparePulled(
           false,
         )
       }
-      prepared.push({ event, sealedPayload: cipher.seal(json, aad.event(event.id)) })
+      const checked = checkEvent(event)
+      if (!checked.ok) {
+        throw new SyncFailure(`sync.error.refused|reason=${param(checked.reason)}`, false)
+      }
+      prepared.push({ event: checked.event, sealedPayload: cipher.seal(json, aad.event(event.id)) })
     }
   }
   return prepared

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex'
+import { caseEffect, compareMergedOrder } from '../../shared/caseFold'
 import type { StoredEvent } from '../../shared/events'
 import { parseHlc } from '../../shared/hlc'
+import { INITIAL_STATUS } from '../../shared/lifecycle'
 import { insertJsonRows, type Db } from '../db'
 import { EVENT_COLUMNS, type EventLog } from '../eventLog'
 import { applyEvent, rebuildCase } from '../projections'
@@ -59,14 +61,13 @@ export async function writePulled(
     const followups: StoredEvent<'followup.recorded'>[] = []
     for (const [caseId, pairs] of byCase) {
       const list = pairs.map((p) => p.event)
-      list.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : 1))
+      list.sort(compareMergedOrder)
       const before = latest.get(caseId)
       if (before === undefined) continue // not a case this station holds
       if (list[0]!.hlc > before) {
         for (const e of list) {
-          if (e.type === 'followup.recorded')
-            followups.push(e as unknown as StoredEvent<'followup.recorded'>)
-          else await applyEvent(trx, e as unknown as StoredEvent)
+          if (e.type === 'followup.recorded') followups.push(e)
+          else await applyEvent(trx, e)
         }
       } else {
         await rebuildCase(trx, caseId)
@@ -109,8 +110,9 @@ async function latestClocks(
 
 /**
  * What `applyEvent` does for each follow-up event, for many at once: their
- * rows in one statement, and each case's latest date and latest answer day
- * in one UPDATE. Events arrive newer than what each case holds.
+ * rows in one statement, and the case fold's effect on each case (its latest
+ * date and latest answer day) in one UPDATE. Events arrive newer than what
+ * each case holds, so the last effect of each case wins.
  */
 async function applyFollowUps(
   trx: Knex.Transaction,
@@ -131,13 +133,13 @@ async function applyFollowUps(
     ]),
   )
   const latest = new Map<string, { at: string; answer: string | null }>()
-  for (const e of events) {
-    const p = e.payload
-    const at = new Date(parseHlc(e.hlc).wall).toISOString()
+  for (const e of [...events].sort(compareMergedOrder)) {
+    // A follow-up's effect does not depend on the case's status.
+    const fx = caseEffect(INITIAL_STATUS, e)
     const had = latest.get(e.caseId)
     latest.set(e.caseId, {
-      at: had && had.at > at ? had.at : at,
-      answer: p.kind === 'response' ? p.day : (had?.answer ?? null),
+      at: fx.updatedAt ?? had?.at ?? '',
+      answer: fx.responseDay ?? had?.answer ?? null,
     })
   }
   // One statement and one parameter for every case of the group.

@@ -50,7 +50,7 @@ export async function nextBatch(o: Outbox, afterSeq: number): Promise<Batch | nu
     if (held.has(r.case_id)) break
     bytes += r.payload.length + 400
     if (events.length > 0 && bytes > BATCH_MAX_BYTES) break
-    events.push(rowToEvent(r, cipher) as unknown as WireEvent)
+    events.push(rowToEvent(r, cipher))
   }
   if (events.length === 0) return null
   const head = {
