@@ -3,8 +3,9 @@ import type { Channel, Kind } from '../../src/shared/domain'
 // The seeder's vocabulary: places, people, time words, the openings and closings
 // of a complaint, and the mix of channels and kinds. Two words are kept at known
 // frequencies for the search benchmark: "warga" only in half of the openings and
-// "mohon" only in half of the closings; four rare words (kerbau, gamelan, rakit, seruling) each appear in
-// about one description in ten thousand, and nowhere else.
+// "mohon" only in half of the closings; four rare words (kerbau, gamelan, rakit,
+// seruling) each appear in about one description in ten thousand, and nowhere
+// else.
 
 export const COMMON_WORDS = ['warga', 'mohon'] as const
 export const RARE_WORDS = ['kerbau', 'gamelan', 'rakit', 'seruling'] as const
