@@ -62,6 +62,32 @@ describe('the layer table', () => {
     const named = names.flatMap((n) => [...LAYERS[n].layers, ...(LAYERS[n].typeLayers ?? [])])
     expect(named.filter((n) => !names.includes(n))).toEqual([])
   })
+
+  it('is the table ARCHITECTURE.md shows', () => {
+    const lines = readFileSync('ARCHITECTURE.md', 'utf8').split('\n')
+    const header = lines.findIndex((l) => /^\| layer +\| folder +\| may import layers/.test(l))
+    expect(header).toBeGreaterThan(-1)
+    const body = lines.slice(header + 2)
+    const rows = body
+      .slice(
+        0,
+        body.findIndex((l) => !l.startsWith('|')),
+      )
+      .map((l) =>
+        l
+          .split('|')
+          .slice(1, -1)
+          .map((cell) => cell.trim()),
+      )
+    const listed = (items: string[]) => (items.length ? items.join(', ') : '—')
+    expect(rows).toEqual(
+      names.map((name) => {
+        const { folder, layers, typeLayers = [], files = [], packages, node } = LAYERS[name]
+        const reach = [...layers, ...typeLayers.map((l) => `types from ${l}`), ...files]
+        return [name, `\`${folder}\``, listed(reach), listed(packages), node ? 'yes' : 'no']
+      }),
+    )
+  })
 })
 
 describe('layer to layer', () => {
