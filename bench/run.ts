@@ -1,6 +1,6 @@
 // `npm run bench [-- --sizes 100000,1000000] [--samples 200] [--keep] [--rapor-only]`
 //
-// For each size: seeds a fresh station with realistic cases (bench/seed.ts),
+// For each size: seeds a fresh station with realistic cases (bench/seed/),
 // measures save, list-page and search latency through core's dispatch, and, as
 // the anchor, times the sqlite3 command-line tool loading the same rows (same
 // generator, same seed) into the same schema. Writes bench/results.json and

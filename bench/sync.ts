@@ -2,7 +2,7 @@
 //
 // Sync throughput on loopback into PostgreSQL, and the anchors it is judged
 // against, in one run:
-// - push: a real station's outbox (seeded with bench/seed.ts) sent by its sync
+// - push: a real station's outbox (seeded with bench/seed/) sent by its sync
 //   client over HTTP to the real central server on a throwaway PostgreSQL
 //   cluster (fsync on), in signed batches of up to 1,000 events;
 // - pull: the centre's decisions on the station's cases, fetched and applied;
