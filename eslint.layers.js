@@ -63,6 +63,7 @@ export const LAYERS = {
       '@fastify/helmet',
       '@fastify/rate-limit',
       '@fastify/swagger',
+      'fastify-plugin',
       'knex',
       'pg',
       'zod',

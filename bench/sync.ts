@@ -28,13 +28,10 @@ import { eventHashMaterial, type Batch, type WireEvent } from '../src/shared/syn
 import { EVENT_COLUMNS } from '../src/core/eventLog'
 import { openStation, type Station } from '../src/core/station'
 import type { PulledPage } from '../src/core/sync/client'
-import {
-  createEnrolmentCode,
-  ensureCentralIdentity,
-  insertEventRows,
-  SERVER_EVENT_COLUMNS,
-  verifyBatch,
-} from '../src/server/central'
+import { ensureCentralIdentity } from '../src/server/central/centralIdentity'
+import { createEnrolmentCode } from '../src/server/central/enrolment'
+import { insertEventRows, SERVER_EVENT_COLUMNS } from '../src/server/central/eventStore'
+import { verifyBatch } from '../src/server/central/ingest'
 import { loadConfig } from '../src/server/config'
 import { migrateServer, openServerDb, type ServerDb } from '../src/server/db'
 import { as } from '../tests/support/actors'

@@ -5,10 +5,10 @@ import type { FetchLike } from '../../src/core/sync/client'
 import { openStation, type Station, type StationOptions } from '../../src/core/station'
 import { buildServer } from '../../src/server/app'
 import {
-  createEnrolmentCode,
   ensureCentralIdentity,
   type CentralIdentity,
-} from '../../src/server/central'
+} from '../../src/server/central/centralIdentity'
+import { createEnrolmentCode } from '../../src/server/central/enrolment'
 import { loadConfig } from '../../src/server/config'
 import { migrateServer, openServerDb, type ServerDb } from '../../src/server/db'
 import { tempDir } from '../helpers'
