@@ -7,6 +7,7 @@ import { configPlugin } from './plugins/config'
 import { dbPlugin } from './plugins/db'
 import { errorsPlugin } from './plugins/errors'
 import { openapiPlugin } from './plugins/openapi'
+import { principalPlugin } from './plugins/principal'
 import { rateLimitPlugin } from './plugins/rateLimit'
 import { rawBodyPlugin } from './plugins/rawBody'
 import { securityPlugin } from './plugins/security'
@@ -44,6 +45,7 @@ export async function buildServer(
   await app.register(errorsPlugin)
   await app.register(configPlugin, { config: opts.config, now: opts.now ?? (() => new Date()) })
   await app.register(dbPlugin, { db: opts.db, identity: opts.identity })
+  await app.register(principalPlugin)
   await app.register(securityPlugin)
   await app.register(rateLimitPlugin)
   await app.register(openapiPlugin)
