@@ -101,6 +101,8 @@ export const caseTransitionedSchema = z
     day,
     reason: nullableText,
     agencyCode: nullableText,
+    /** A resolution recorded at the centre: the id of the flagged transition it settles. */
+    resolves: z.string().min(1).max(64).optional(),
   })
   .refine(
     (t) =>
@@ -133,6 +135,8 @@ export const followUpRecordedSchema = z.object({
   agencyCode: nullableText,
   letterNumber: nullableText,
   note: z.string(),
+  /** A resolution recorded at the centre: the id of the flagged transition it settles. */
+  resolves: z.string().min(1).max(64).optional(),
 })
 export type FollowUpRecordedPayload = z.infer<typeof followUpRecordedSchema>
 

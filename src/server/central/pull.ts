@@ -3,6 +3,15 @@ import type { ServerDb } from '../db'
 
 // Pull: a station reads, after its cursor, the events others wrote on the cases it sent.
 
+/**
+ * A stored event's payload, as pull, the case fold and every reader take it:
+ * the one place payloads are read back, so the way they are kept at rest is
+ * decided here.
+ */
+export function openPayload(row: { id: string; payload: string }): unknown {
+  return JSON.parse(row.payload) as unknown
+}
+
 interface EventRow {
   id: string
   station_id: string
@@ -24,7 +33,7 @@ function rowToWire(r: EventRow): WireEvent {
     seq: Number(r.seq),
     caseId: r.case_id,
     type: r.type as WireEvent['type'],
-    payload: JSON.parse(r.payload) as Record<string, unknown>,
+    payload: openPayload(r) as Record<string, unknown>,
     actor: r.actor,
     hlc: r.hlc,
     prevHash: r.prev_hash,

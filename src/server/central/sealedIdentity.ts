@@ -14,6 +14,7 @@ import {
 } from '../../shared/seal'
 import type { ServerDb } from '../db'
 import type { CentralIdentity } from './centralIdentity'
+import { openPayload } from './pull'
 import { Refused, unknownCase } from './refused'
 
 // An anonymous complainant's identity travels sealed to the centre's authority
@@ -59,9 +60,9 @@ export async function readSealedIdentity(
 ): Promise<Identity> {
   const row = (await db('events')
     .where({ case_id: caseId, type: 'case.received' })
-    .first('payload')) as { payload: string } | undefined
+    .first('id', 'payload')) as { id: string; payload: string } | undefined
   if (!row) throw unknownCase()
-  const p = JSON.parse(row.payload) as { trackingNumber: string; sealedIdentity?: unknown }
+  const p = openPayload(row) as { trackingNumber: string; sealedIdentity?: unknown }
   const box = sealedIdentitySchema.safeParse(p.sealedIdentity)
   if (!box.success) {
     throw new Refused(404, {
