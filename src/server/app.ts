@@ -12,6 +12,7 @@ import { rateLimitPlugin } from './plugins/rateLimit'
 import { rawBodyPlugin } from './plugins/rawBody'
 import { securityPlugin } from './plugins/security'
 import { adminRoutes } from './routes/admin'
+import { consoleRoutes } from './routes/console'
 import { publicRoutes } from './routes/public'
 import { stationRoutes } from './routes/station'
 
@@ -29,6 +30,7 @@ const routes: FastifyPluginAsync = async (app) => {
   await app.register(stationRoutes)
   await app.register(publicRoutes)
   await app.register(adminRoutes)
+  await app.register(consoleRoutes)
 }
 
 /** A complete server instance: infrastructure plugins plus the routes. Only server.ts listens. */

@@ -8,6 +8,7 @@ import {
   KINDS,
   SCREENING_CONCLUSIONS,
 } from './domain'
+import type { CentreRole } from './centreRoles'
 import { TRANSITIONS, type Transition } from './lifecycle'
 import { STATION_ZONES } from './timeZone'
 
@@ -16,6 +17,13 @@ import { STATION_ZONES } from './timeZone'
 // console UI imports for its types. Reports (rapor, insight, exports) are in
 // consoleReports.ts. Every refusal is `{ code, reason }`; CONSOLE_REFUSALS_ID
 // gives the console the Indonesian words for each code.
+
+/**
+ * The roles that read a confidential case's content (its texts, its category,
+ * its reported party) and its attachments; a viewer sees its number, dates,
+ * channel, kind and status.
+ */
+export const CONTENT_ROLES: readonly CentreRole[] = ['admin', 'verifier', 'custodian']
 
 export const isoDay = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
 export const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)

@@ -167,6 +167,7 @@ describe.each<Backend>(['sqlite', 'pg'])('the centre’s case rows (%s)', (backe
     expect(refolded).toBeGreaterThan(10)
   })
 
+  // Dozens of syncs and decisions: on a loaded machine, PostgreSQL's round trips add up.
   it('equals foldCase after a station’s syncs and the centre’s decisions interleave', async () => {
     const dir = tempDir()
     const station: Station = await enrolledStation(central, dir.path)
@@ -238,5 +239,5 @@ describe.each<Backend>(['sqlite', 'pg'])('the centre’s case rows (%s)', (backe
       await station.close()
       dir.remove()
     }
-  })
+  }, 120_000)
 })

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { appendFile, mkdir, rename, rm, stat, truncate } from 'node:fs/promises'
+import { appendFile, mkdir, readFile, rename, rm, stat, truncate } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ATTACHMENT_MAX_BYTES } from '../../shared/domain'
 import type { AttachmentState } from '../../shared/sync'
@@ -13,6 +13,11 @@ import type { ServerDb } from '../db'
 function paths(dataDir: string, sha256: string) {
   const dir = join(dataDir, 'attachments', sha256.slice(0, 2))
   return { dir, final: join(dir, sha256), part: join(dir, `${sha256}.part`) }
+}
+
+/** A whole attachment the centre holds: the one place its file is read back. */
+export async function readAttachmentFile(dataDir: string, sha256: string): Promise<Buffer> {
+  return readFile(paths(dataDir, sha256).final)
 }
 
 export async function attachmentState(db: ServerDb, sha256: string): Promise<AttachmentState> {

@@ -200,8 +200,7 @@ async function foldChunk(
 }
 
 /** A resolution recorded at the centre: it settles a listed conflict. */
-const settles = (e: FoldEvent): boolean =>
-  caseEffect(INITIAL_STATUS, e).resolves !== undefined
+const settles = (e: FoldEvent): boolean => caseEffect(INITIAL_STATUS, e).resolves !== undefined
 
 const latest = (events: readonly FoldEvent[]): string =>
   events.reduce((m, e) => (e.hlc > m ? e.hlc : m), events[0]!.hlc)
