@@ -261,6 +261,7 @@ const en: Messages = {
     cukup: 'Enough to act on',
     tidakCukup: 'Not enough',
     reasoning: 'Reasoning',
+    stepReason: 'Reason',
     assignee: 'Auditor in charge',
     place: 'Place',
     participants: 'Participants',

@@ -252,6 +252,7 @@ const id = {
     cukup: 'Cukup (dapat ditindaklanjuti)',
     tidakCukup: 'Tidak cukup',
     reasoning: 'Alasan',
+    stepReason: 'Alasan',
     assignee: 'Auditor penanggung jawab',
     place: 'Tempat',
     participants: 'Peserta',
