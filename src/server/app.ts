@@ -11,6 +11,7 @@ import { principalPlugin } from './plugins/principal'
 import { rateLimitPlugin } from './plugins/rateLimit'
 import { rawBodyPlugin } from './plugins/rawBody'
 import { securityPlugin } from './plugins/security'
+import { uploadsPlugin } from './plugins/uploads'
 import { adminRoutes } from './routes/admin'
 import { publicRoutes } from './routes/public'
 import { stationRoutes } from './routes/station'
@@ -45,6 +46,7 @@ export async function buildServer(
   await app.register(errorsPlugin)
   await app.register(configPlugin, { config: opts.config, now: opts.now ?? (() => new Date()) })
   await app.register(dbPlugin, { db: opts.db, identity: opts.identity })
+  await app.register(uploadsPlugin)
   await app.register(principalPlugin)
   await app.register(securityPlugin)
   await app.register(rateLimitPlugin)

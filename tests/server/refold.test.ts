@@ -4,6 +4,7 @@ import type { CaseStatus } from '../../src/shared/domain'
 import { TRANSITIONS, type Transition } from '../../src/shared/lifecycle'
 import { foldStatus } from '../../src/shared/sync'
 import type { Station } from '../../src/core/station'
+import { openPayload } from '../../src/server/central/atRest'
 import { recordDecision } from '../../src/server/central/decisions'
 import { Refused } from '../../src/server/central/refused'
 import { tempDir, todayIn, validIntake } from '../helpers'
@@ -101,7 +102,11 @@ describe('the centre’s status fold', () => {
           .db('events')
           .where({ case_id: caseId, type: 'case.transitioned' })
           .select('id', 'hlc', 'payload')) as { id: string; hlc: string; payload: string }[]
-      ).map((r) => ({ id: r.id, hlc: r.hlc, payload: JSON.parse(r.payload) }))
+      ).map((r) => ({
+        id: r.id,
+        hlc: r.hlc,
+        payload: openPayload(central.db, r) as { from: CaseStatus; to: CaseStatus },
+      }))
       incrementalChecked += steps.length
       const fold = foldStatus(row.received_hlc as string, steps)
       expect({

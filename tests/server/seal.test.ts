@@ -6,6 +6,7 @@ import type { CreatedCase } from '../../src/shared/api'
 import { sealIdentity } from '../../src/core/crypto/seal'
 import { openStation, type Station } from '../../src/core/station'
 import { createAdminToken } from '../../src/server/central/adminTokens'
+import { openIdentityReadReason } from '../../src/server/central/atRest'
 import { openSealedIdentity } from '../../src/server/central/sealedIdentity'
 import { tempDir, validIntake } from '../helpers'
 import { as } from '../support/actors'
@@ -131,13 +132,20 @@ describe('anonymous identities after enrolment', () => {
     expect(none).toBe(0)
     const res = await open({ reason: 'Klarifikasi langsung kepada pelapor atas izin Inspektur' })
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toEqual({ name: NAME, nik: NIK, phone: `+62${PHONE_DIGITS}` })
+    expect(res.json()).toEqual({
+      name: NAME,
+      nik: NIK,
+      phone: `+62${PHONE_DIGITS}`,
+      documents: [],
+    })
     const log = await central.db('identity_reads').where({ case_id: c.id })
     expect(log).toHaveLength(1)
-    expect(log[0]).toMatchObject({
-      admin: 'pusat:Admin Pusat',
-      reason: 'Klarifikasi langsung kepada pelapor atas izin Inspektur',
-    })
+    expect(log[0]).toMatchObject({ admin: 'pusat:Admin Pusat' })
+    // The reason is kept sealed, and opens to what was given.
+    expect(log[0].reason).not.toContain('Inspektur')
+    expect(openIdentityReadReason(central.db, log[0])).toBe(
+      'Klarifikasi langsung kepada pelapor atas izin Inspektur',
+    )
   })
 
   it('cannot be moved to another case: the tracking number is bound in', () => {

@@ -3,12 +3,15 @@ import { canonicalJson } from '../../shared/canonicalJson'
 import type { WireEvent } from '../../shared/sync'
 import { isStationZone, type StationZone } from '../../shared/timeZone'
 import type { ServerDb } from '../db'
+import { sealPayload } from './atRest'
 import { INSERT_CHUNK, insertIgnoring } from './sql'
 import { foldTransitions } from './statusFold'
 
 // The centre's event store: every event as it arrived, the case it belongs to
 // (with the station it came from, the zone its days count in and the hash of
 // its receipt PIN), and the public-status view the status fold keeps.
+// Payloads are stored sealed with the server data key: written only through
+// sealPayload, read only through openPayload (atRest.ts).
 
 // Each payload is serialised once, and the JSON serves twice: for its hash when a batch is
 // verified, and for storage.
@@ -130,7 +133,7 @@ export async function storeEvents(
     case_id: e.caseId,
     origin_station_id: origins.get(e.caseId) ?? e.stationId,
     type: e.type,
-    payload: payloadJson(e),
+    payload: sealPayload(trx, e.id, payloadJson(e)),
     actor: e.actor,
     hlc: e.hlc,
     prev_hash: e.prevHash,

@@ -14,6 +14,7 @@ import { STATION_ZONES, dayInZone, zoneOr, type StationZone } from '../../shared
 import { storedFoldEvent } from '../../shared/caseFold'
 import type { EventType } from '../../shared/domain'
 import type { ServerDb } from '../db'
+import { openPayload } from './atRest'
 
 // The report card at the centre, over every station's cases, by the same
 // formulas as the station's (src/shared/rapor.ts). The centre has the event
@@ -54,7 +55,7 @@ export async function centralRapor(
           id: r.id,
           hlc: r.hlc,
           type: r.type as EventType,
-          payload: JSON.parse(r.payload) as unknown,
+          payload: openPayload(db, r),
         }),
       )
     }

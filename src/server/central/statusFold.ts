@@ -2,6 +2,7 @@ import type { Knex } from 'knex'
 import type { CaseStatus } from '../../shared/domain'
 import { compareMergedOrder, transitionApplies } from '../../shared/caseFold'
 import { foldStatus, type WireEvent } from '../../shared/sync'
+import { openPayload } from './atRest'
 import { INSERT_CHUNK, insertIgnoring } from './sql'
 
 // The centre's status fold: the public-status view (`cases.status`,
@@ -93,7 +94,7 @@ async function refoldCases(
     const byCase = new Map<string, Step[]>()
     for (const r of rows) {
       const list = byCase.get(r.case_id) ?? []
-      list.push({ id: r.id, hlc: r.hlc, payload: JSON.parse(r.payload) as Step['payload'] })
+      list.push({ id: r.id, hlc: r.hlc, payload: openPayload(trx, r) as Step['payload'] })
       byCase.set(r.case_id, list)
     }
     await trx('conflicts').whereIn('case_id', ids).delete()
