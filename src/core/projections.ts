@@ -155,6 +155,7 @@ export async function applyEvent(
         sha256: p.sha256,
         kind: p.kind,
         name: cipher.seal(p.name, aad.attachmentName(event.caseId, p.sha256)),
+        sealed: p.sealedDocument !== undefined,
         added_at: eventInstant(event.hlc),
       })
       break

@@ -11,6 +11,7 @@ import { principalPlugin } from './plugins/principal'
 import { rateLimitPlugin } from './plugins/rateLimit'
 import { rawBodyPlugin } from './plugins/rawBody'
 import { securityPlugin } from './plugins/security'
+import { uploadsPlugin } from './plugins/uploads'
 import { adminRoutes } from './routes/admin'
 import { consoleRoutes } from './routes/console'
 import { publicRoutes } from './routes/public'
@@ -47,6 +48,7 @@ export async function buildServer(
   await app.register(errorsPlugin)
   await app.register(configPlugin, { config: opts.config, now: opts.now ?? (() => new Date()) })
   await app.register(dbPlugin, { db: opts.db, identity: opts.identity })
+  await app.register(uploadsPlugin)
   await app.register(principalPlugin)
   await app.register(securityPlugin)
   await app.register(rateLimitPlugin)

@@ -286,16 +286,19 @@ describe.each<Backend>(['sqlite', 'pg'])('the console’s cases (%s)', (backend)
     expect(await reads()).toBe(before + 2)
 
     // An anonymous complainant's identity document is the custodian's identity route's alone.
-    const ktp = await as('custodian', `/v1/console/cases/${anonymous.id}/attachments/${seeded.ktp}`)
+    // The station sealed it to the authority key at intake: the centre knows the box's hash.
+    const anonPage = (await (
+      await as('verifier', `/v1/console/cases/${anonymous.id}`)
+    ).json()) as ConsoleCase
+    expect(anonPage.attachments[0]).toMatchObject({ kind: 'ktp', sealedIdentity: true })
+    const box = anonPage.attachments[0]!.sha256
+    expect(box).not.toBe(seeded.ktp)
+    const ktp = await as('custodian', `/v1/console/cases/${anonymous.id}/attachments/${box}`)
     expect(ktp.statusCode).toBe(403)
     expect(ktp.json()).toMatchObject({ code: 'sealed_identity' })
     expect(ktp.body).toMatch(/custodian/)
     expect(ktp.rawPayload.includes(PDF_MINIMAL.subarray(0, 8))).toBe(false)
     expect(await reads()).toBe(before + 2)
-    const anonPage = (await (
-      await as('verifier', `/v1/console/cases/${anonymous.id}`)
-    ).json()) as ConsoleCase
-    expect(anonPage.attachments[0]).toMatchObject({ kind: 'ktp', sealedIdentity: true })
   })
 
   it('records a verifier’s decision as theirs; it shows on the timeline as the centre’s', async () => {

@@ -6,6 +6,7 @@ import type { CaseStatus, EventType } from '../../src/shared/domain'
 import { TRANSITIONS, type Transition } from '../../src/shared/lifecycle'
 import type { WireEvent } from '../../src/shared/sync'
 import type { Station } from '../../src/core/station'
+import { openPayload } from '../../src/server/central/atRest'
 import { foldColumns } from '../../src/server/central/caseRows'
 import { recordDecision } from '../../src/server/central/decisions'
 import { storeEvents } from '../../src/server/central/eventStore'
@@ -63,7 +64,7 @@ async function rowAndFold(db: ServerDb, caseId: string) {
       type: EventType
       payload: string
     }[]
-  ).map((r) => storedFoldEvent({ ...r, payload: JSON.parse(r.payload) }))
+  ).map((r) => storedFoldEvent({ ...r, payload: openPayload(db, r) }))
   const fold = foldCase(events)!
   const latest = events.reduce((m, e) => (e.hlc > m ? e.hlc : m), events[0]!.hlc)
   const expected = foldColumns(fold, 'Asia/Jakarta', latest)

@@ -1,8 +1,8 @@
 import type { ConsoleAttachment } from '../../shared/console'
 import type { AttachmentAddedPayload } from '../../shared/events'
 import type { ServerDb } from '../db'
-import { readAttachmentFile } from './attachments'
-import { openPayload } from './pull'
+import { openPayload } from './atRest'
+import { readAttachment } from './attachments'
 import { Refused, unknownCase } from './refused'
 
 // An attachment opened at the console: it must belong to the case, the centre
@@ -12,7 +12,6 @@ import { Refused, unknownCase } from './refused'
 
 export async function readCaseAttachment(
   db: ServerDb,
-  dataDir: string,
   caseId: string,
   sha256: string,
   actor: string,
@@ -30,7 +29,7 @@ export async function readCaseAttachment(
       .where({ case_id: caseId, type: 'attachment.added' })
       .select('id', 'payload')) as { id: string; payload: string }[]
   )
-    .map((r) => openPayload(r) as AttachmentAddedPayload)
+    .map((r) => openPayload(db, r) as AttachmentAddedPayload)
     .find((p) => p.sha256 === sha256)
   if (!added) {
     throw new Refused(404, {
@@ -54,7 +53,7 @@ export async function readCaseAttachment(
     })
   }
   await db('attachment_reads').insert({ case_id: caseId, sha256, actor, at: now.toISOString() })
-  const bytes = await readAttachmentFile(dataDir, sha256).catch((err: unknown) => {
+  const bytes = await readAttachment(db, sha256).catch((err: unknown) => {
     if ((err as { code?: string }).code !== 'ENOENT') throw err
     throw new Refused(404, {
       code: 'attachment_missing',

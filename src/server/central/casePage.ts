@@ -23,7 +23,7 @@ import { dayInZone, zoneOr } from '../../shared/timeZone'
 import type { Pause } from '../../shared/workingDays'
 import type { ServerDb } from '../db'
 import { nationalCalendar, yearOf } from './calendar'
-import { openPayload } from './pull'
+import { openPayload } from './atRest'
 import { unknownCase } from './refused'
 import { isOverdue, todaysByZone } from './slices'
 
@@ -92,7 +92,7 @@ export async function consoleCase(
     .select('id', 'station_id', 'type', 'actor', 'hlc', 'payload')) as EventRow[]
   const events = rows.map((r) => ({
     row: r,
-    event: storedFoldEvent({ id: r.id, hlc: r.hlc, type: r.type, payload: openPayload(r) }),
+    event: storedFoldEvent({ id: r.id, hlc: r.hlc, type: r.type, payload: openPayload(db, r) }),
   }))
   // compareMergedOrder and SQL's ORDER BY hlc, id agree; sorting again costs nothing.
   events.sort((a, b) => compareMergedOrder(a.event, b.event))

@@ -1,11 +1,14 @@
 import type { Knex } from 'knex'
 import { canonicalJson } from '../../shared/canonicalJson'
 import type { WireEvent } from '../../shared/sync'
+import { sealPayload } from './atRest'
 import { foldIntoRows } from './foldCases'
 import { INSERT_CHUNK } from './sql'
 
 // The centre's event store: every event as it arrived, with the station its
 // case came from; the case rows the fold keeps (foldCases.ts) follow each write.
+// Payloads are stored sealed with the server data key: written only through
+// sealPayload, read only through openPayload (atRest.ts).
 
 // Each payload is serialised once, and the JSON serves twice: for its hash when a batch is
 // verified, and for storage.
@@ -91,7 +94,7 @@ export async function storeEvents(
     case_id: e.caseId,
     origin_station_id: origins.get(e.caseId) ?? e.stationId,
     type: e.type,
-    payload: payloadJson(e),
+    payload: sealPayload(trx, e.id, payloadJson(e)),
     actor: e.actor,
     hlc: e.hlc,
     prev_hash: e.prevHash,

@@ -21,7 +21,7 @@ import {
   type FoldColumns,
   type StoredFold,
 } from './caseRows'
-import { openPayload } from './pull'
+import { openPayload } from './atRest'
 import { insertIgnoring } from './sql'
 
 // Keeps each case's row (caseRows.ts) and the `conflicts` list in step with
@@ -227,7 +227,7 @@ async function foldFromLog(
   const byCase = new Map<string, FoldEvent[]>()
   for (const r of rows) {
     const list = byCase.get(r.case_id) ?? []
-    list.push(storedFoldEvent({ id: r.id, hlc: r.hlc, type: r.type, payload: openPayload(r) }))
+    list.push(storedFoldEvent({ id: r.id, hlc: r.hlc, type: r.type, payload: openPayload(trx, r) }))
     byCase.set(r.case_id, list)
   }
   const out = new Map<

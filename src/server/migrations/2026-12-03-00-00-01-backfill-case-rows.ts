@@ -1,10 +1,13 @@
 import type { Knex } from 'knex'
+import { sealPayloads } from '../central/atRest'
 import { refoldCases } from '../central/foldCases'
 
 // Fills the per-case rows of cases stored before they existed: each case
 // folded again from its events, a few thousand at a time. A case that cannot
-// be folded fails the migration.
+// be folded fails the migration. An older version's payloads are plain: they
+// are sealed first, so they are read the one way (openPayload).
 export async function up(knex: Knex): Promise<void> {
+  await sealPayloads(knex)
   let after = 0
   for (;;) {
     const rows = (await knex('cases')

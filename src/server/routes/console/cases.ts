@@ -50,7 +50,7 @@ const schemas = {
 const MIME_TYPES: readonly string[] = ATTACHMENT_MIME_TYPES
 
 export const consoleCaseRoutes: FastifyPluginAsync = async (app) => {
-  const { db, identity, config } = app
+  const { db, identity } = app
 
   app.get<{ Querystring: ConsoleCaseListQuery }>(
     '/v1/console/cases',
@@ -76,7 +76,6 @@ export const consoleCaseRoutes: FastifyPluginAsync = async (app) => {
     async (req, reply) => {
       const file = await readCaseAttachment(
         db,
-        config.dataDir,
         req.params.id,
         req.params.sha256,
         actorOf(req),
