@@ -243,16 +243,17 @@ export interface DataAtRest {
   dataDir: string
 }
 
-// Bound to the database's config object, which its transactions share, so a
-// service that has the database (or a transaction of it) has its keys.
-const bound = new WeakMap<object, DataAtRest>()
+// Kept on the database's config object, which its transactions share and
+// which knex's own copies of the database (the migrator's) copy, so a service
+// or a migration that has the database, or a transaction of it, has its keys.
+const DATA_AT_REST = Symbol('loket data at rest')
 
 export function bindDataAtRest(db: Knex, atRest: DataAtRest): void {
-  bound.set(db.client.config as object, atRest)
+  ;(db.client.config as Record<symbol, unknown>)[DATA_AT_REST] = atRest
 }
 
 export function dataAtRestOf(db: Knex | Knex.Transaction): DataAtRest {
-  const a = bound.get(db.client.config as object)
+  const a = (db.client.config as Record<symbol, DataAtRest | undefined>)[DATA_AT_REST]
   if (!a) throw new Error('the server data key is not open for this database')
   return a
 }
