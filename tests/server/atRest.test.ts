@@ -186,21 +186,26 @@ describe.each<Backend>(['sqlite', 'pg'])('the centre’s data at rest (%s)', (ba
     dir.remove()
   })
 
-  it('leaves no personal data readable in the database, its log or the attachment folder', async () => {
-    for (const stage of ['as written', 'checkpointed']) {
-      if (stage === 'checkpointed') await flush(central)
-      const files = await centreFiles(central)
-      // The control: tracking numbers are readable on purpose, so the scan sees where text lies.
-      expect(whereFound(files, named.trackingNumber).length, stage).toBeGreaterThan(0)
-      for (const [what, value] of Object.entries(SECRET)) {
-        expect(whereFound(files, value), `${what} (${stage})`).toEqual([])
+  // Reading every file of PostgreSQL's cluster and WAL as bytes takes a while on a loaded machine.
+  it(
+    'leaves no personal data readable in the database, its log or the attachment folder',
+    { timeout: 120_000 },
+    async () => {
+      for (const stage of ['as written', 'checkpointed']) {
+        if (stage === 'checkpointed') await flush(central)
+        const files = await centreFiles(central)
+        // The control: tracking numbers are readable on purpose, so the scan sees where text lies.
+        expect(whereFound(files, named.trackingNumber).length, stage).toBeGreaterThan(0)
+        for (const [what, value] of Object.entries(SECRET)) {
+          expect(whereFound(files, value), `${what} (${stage})`).toEqual([])
+        }
       }
-    }
-    // Every file at the centre is sealed: no PDF header anywhere in the attachment folder.
-    const attachments = filesUnder(join(central.dataDir, 'attachments'))
-    expect(attachments).toHaveLength(2)
-    expect(whereFound(attachments, '%PDF-')).toEqual([])
-  })
+      // Every file at the centre is sealed: no PDF header anywhere in the attachment folder.
+      const attachments = filesUnder(join(central.dataDir, 'attachments'))
+      expect(attachments).toHaveLength(2)
+      expect(whereFound(attachments, '%PDF-')).toEqual([])
+    },
+  )
 
   it('reads it all back through the one way in', async () => {
     const rows = (await central.db('events').where({ case_id: named.id }).orderBy('cursor')) as {
@@ -262,79 +267,83 @@ describe.each<Backend>(['sqlite', 'pg'])('the centre’s data at rest (%s)', (ba
     ).toBe(false)
   })
 
-  it('seals what an older version left readable, once, at start-up', async () => {
-    // Put the centre back the way a version without sealing wrote it.
-    const keyring = keyringOf(central.db)
-    const rows = (await central.db('events').select('id', 'payload')) as {
-      id: string
-      payload: string
-    }[]
-    for (const r of rows) {
-      await central
-        .db('events')
-        .where({ id: r.id })
-        .update({ payload: keyring.open(r.payload, aad.payload(r.id)) })
-    }
-    for (const key of ['signingPrivateKey', 'authorityPrivateKey']) {
-      const { value } = await central.db('server_identity').where({ key }).first('value')
-      await central
-        .db('server_identity')
-        .where({ key })
-        .update({ value: keyring.open(value as string, aad.serverIdentity(key)) })
-    }
-    const reads = (await central.db('identity_reads').select('id', 'case_id', 'reason')) as {
-      id: number
-      case_id: string
-      reason: string
-    }[]
-    for (const r of reads) {
-      await central
-        .db('identity_reads')
-        .where({ id: r.id })
-        .update({ reason: keyring.open(r.reason, aad.identityRead(r.case_id)) })
-    }
-    await central.db('server_identity').where({ key: 'dataKeyCheck' }).delete()
-    const shas = (await central.db('attachments').pluck('sha256')) as string[]
-    for (const sha of shas) {
-      writeFileSync(attachmentPath(central.dataDir, sha), await readAttachment(central.db, sha))
-    }
-    // An older version kept its partial uploads beside the files.
-    const legacyPart = join(central.dataDir, 'attachments', 'ab', `${'ab'.repeat(32)}.part`)
-    await mkdir(join(central.dataDir, 'attachments', 'ab'), { recursive: true })
-    writeFileSync(legacyPart, SECRET.evidence)
-    await flush(central)
-    expect(whereFound(await centreFiles(central), SECRET.name).length).toBeGreaterThan(0)
-    expect(whereFound(filesUnder(central.dataDir), SECRET.evidence).length).toBeGreaterThan(0)
-    await central.close()
+  it(
+    'seals what an older version left readable, once, at start-up',
+    { timeout: 120_000 },
+    async () => {
+      // Put the centre back the way a version without sealing wrote it.
+      const keyring = keyringOf(central.db)
+      const rows = (await central.db('events').select('id', 'payload')) as {
+        id: string
+        payload: string
+      }[]
+      for (const r of rows) {
+        await central
+          .db('events')
+          .where({ id: r.id })
+          .update({ payload: keyring.open(r.payload, aad.payload(r.id)) })
+      }
+      for (const key of ['signingPrivateKey', 'authorityPrivateKey']) {
+        const { value } = await central.db('server_identity').where({ key }).first('value')
+        await central
+          .db('server_identity')
+          .where({ key })
+          .update({ value: keyring.open(value as string, aad.serverIdentity(key)) })
+      }
+      const reads = (await central.db('identity_reads').select('id', 'case_id', 'reason')) as {
+        id: number
+        case_id: string
+        reason: string
+      }[]
+      for (const r of reads) {
+        await central
+          .db('identity_reads')
+          .where({ id: r.id })
+          .update({ reason: keyring.open(r.reason, aad.identityRead(r.case_id)) })
+      }
+      await central.db('server_identity').where({ key: 'dataKeyCheck' }).delete()
+      const shas = (await central.db('attachments').pluck('sha256')) as string[]
+      for (const sha of shas) {
+        writeFileSync(attachmentPath(central.dataDir, sha), await readAttachment(central.db, sha))
+      }
+      // An older version kept its partial uploads beside the files.
+      const legacyPart = join(central.dataDir, 'attachments', 'ab', `${'ab'.repeat(32)}.part`)
+      await mkdir(join(central.dataDir, 'attachments', 'ab'), { recursive: true })
+      writeFileSync(legacyPart, SECRET.evidence)
+      await flush(central)
+      expect(whereFound(await centreFiles(central), SECRET.name).length).toBeGreaterThan(0)
+      expect(whereFound(filesUnder(central.dataDir), SECRET.evidence).length).toBeGreaterThan(0)
+      await central.close()
 
-    central = await openCentralAt({ dataDir: central.dataDir, databaseUrl })
-    expect(existsSync(legacyPart)).toBe(false)
-    if (isPostgres(central.db)) {
-      // PostgreSQL keeps the old row versions until they are vacuumed (README: upgrading).
-      await central.db.raw('VACUUM FULL events')
-      await central.db.raw('VACUUM FULL server_identity')
-      await central.db.raw('VACUUM FULL identity_reads')
-    }
-    await flush(central)
-    const dataFiles = isPostgres(central.db)
-      ? await centreFiles(central)
-      : filesUnder(central.dataDir)
-    for (const [what, value] of Object.entries(SECRET)) {
-      // PostgreSQL's WAL still holds what was written before (the README says so).
-      const where = whereFound(dataFiles, value).filter((f) => !f.includes('pg_wal'))
-      expect(where, what).toEqual([])
-    }
-    // And it all still works: the identity opens, the station syncs on.
-    const token = await createAdminToken(central.db, 'Kustodian 2', new Date())
-    const opened = await central.app.inject({
-      method: 'POST',
-      url: `/v1/admin/cases/${anonymous.id}/identity`,
-      headers: { authorization: `Bearer ${token}` },
-      payload: { reason: 'Pemeriksaan ulang setelah pembaruan' },
-    })
-    expect(opened.json()).toMatchObject({ name: SECRET.anonymousName })
-    await call(station, 'case.create', validIntake())
-    const synced = await call<SyncStatus>(station, 'sync.now', {})
-    expect(synced).toMatchObject({ lastError: null, pending: 0 })
-  })
+      central = await openCentralAt({ dataDir: central.dataDir, databaseUrl })
+      expect(existsSync(legacyPart)).toBe(false)
+      if (isPostgres(central.db)) {
+        // PostgreSQL keeps the old row versions until they are vacuumed (README: upgrading).
+        await central.db.raw('VACUUM FULL events')
+        await central.db.raw('VACUUM FULL server_identity')
+        await central.db.raw('VACUUM FULL identity_reads')
+      }
+      await flush(central)
+      const dataFiles = isPostgres(central.db)
+        ? await centreFiles(central)
+        : filesUnder(central.dataDir)
+      for (const [what, value] of Object.entries(SECRET)) {
+        // PostgreSQL's WAL still holds what was written before (the README says so).
+        const where = whereFound(dataFiles, value).filter((f) => !f.includes('pg_wal'))
+        expect(where, what).toEqual([])
+      }
+      // And it all still works: the identity opens, the station syncs on.
+      const token = await createAdminToken(central.db, 'Kustodian 2', new Date())
+      const opened = await central.app.inject({
+        method: 'POST',
+        url: `/v1/admin/cases/${anonymous.id}/identity`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: { reason: 'Pemeriksaan ulang setelah pembaruan' },
+      })
+      expect(opened.json()).toMatchObject({ name: SECRET.anonymousName })
+      await call(station, 'case.create', validIntake())
+      const synced = await call<SyncStatus>(station, 'sync.now', {})
+      expect(synced).toMatchObject({ lastError: null, pending: 0 })
+    },
+  )
 })
