@@ -1,6 +1,11 @@
 import { rm } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { ConsoleCase, ConsoleCaseItem, ConsoleCasePage } from '../../src/shared/console'
+import type {
+  ConsoleCase,
+  ConsoleCaseItem,
+  ConsoleCasePage,
+  IdentityRead,
+} from '../../src/shared/console'
 import type { CentreRole } from '../../src/shared/centreRoles'
 import type { CreatedCase } from '../../src/shared/api'
 import { encodeTrackingNumber } from '../../src/shared/trackingNumber'
@@ -299,6 +304,62 @@ describe.each<Backend>(['sqlite', 'pg'])('the console’s cases (%s)', (backend)
     expect(ktp.body).toMatch(/custodian/)
     expect(ktp.rawPayload.includes(PDF_MINIMAL.subarray(0, 8))).toBe(false)
     expect(await reads()).toBe(before + 2)
+  })
+
+  it('lists every identity opening, newest first, to the custodian and the admin only', async () => {
+    const { anonymous } = seeded.cases
+    const token = await createAdminToken(central.db, 'Kustodian Uji', clock.now())
+    const reasons = ['Verifikasi atas permintaan Inspektur', 'Pemeriksaan ulang oleh tim etik']
+    for (const reason of reasons) {
+      const opened = await central.app.inject({
+        method: 'POST',
+        url: `/v1/admin/cases/${anonymous.id}/identity`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: { reason },
+      })
+      expect(opened.statusCode, opened.body).toBe(200)
+    }
+    // Sealed at rest, opened for the list.
+    const stored = (await central.db('identity_reads').pluck('reason')) as string[]
+    expect(stored).toHaveLength(2)
+    for (const r of stored) expect(r).toMatch(/^s1\./)
+
+    const first = await as('custodian', '/v1/console/identity-reads?limit=1')
+    expect(first.statusCode, first.body).toBe(200)
+    const page1 = first.json() as { items: IdentityRead[]; nextCursor: string | null }
+    expect(page1.items).toEqual([
+      {
+        id: expect.any(Number),
+        at: expect.any(String),
+        actor: 'pusat:Kustodian Uji',
+        caseId: anonymous.id,
+        trackingNumber: anonymous.trackingNumber,
+        reason: reasons[1],
+      },
+    ])
+    expect(page1.nextCursor).not.toBeNull()
+    const second = await as(
+      'admin',
+      `/v1/console/identity-reads?limit=1&cursor=${page1.nextCursor}`,
+    )
+    const page2 = second.json() as { items: IdentityRead[]; nextCursor: string | null }
+    expect(page2.items.map((i) => i.reason)).toEqual([reasons[0]])
+    expect(page2.nextCursor).toBeNull()
+
+    const before = await databaseFingerprint(central.db)
+    for (const [role, status] of [
+      [null, 401],
+      ['viewer', 403],
+      ['verifier', 403],
+    ] as const) {
+      const res = await as(role, '/v1/console/identity-reads')
+      expect(res.statusCode, String(role)).toBe(status)
+      expect((res.json() as { reason: string }).reason.length).toBeGreaterThan(5)
+    }
+    const bad = await as('custodian', '/v1/console/identity-reads?cursor=abc')
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json()).toMatchObject({ code: 'cursor' })
+    expect(await databaseFingerprint(central.db)).toEqual(before)
   })
 
   it('records a verifier’s decision as theirs; it shows on the timeline as the centre’s', async () => {

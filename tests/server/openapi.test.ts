@@ -103,6 +103,12 @@ const OPERATIONS: Array<{
     body: true,
   },
   {
+    op: 'GET /v1/console/identity-reads',
+    audience: 'console',
+    parameters: ['query:cursor', 'query:limit'],
+    body: false,
+  },
+  {
     op: 'GET /v1/console/rapor',
     audience: 'console',
     parameters: [

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { consoleCaseRoutes } from './cases'
+import { consoleIdentityReadRoutes } from './identityReads'
 import { consoleRaporRoutes } from './rapor'
 
 // The console's API (`/v1/console/…`): every route says who may call it
@@ -8,4 +9,5 @@ import { consoleRaporRoutes } from './rapor'
 export const consoleRoutes: FastifyPluginAsync = async (app) => {
   await app.register(consoleCaseRoutes)
   await app.register(consoleRaporRoutes)
+  await app.register(consoleIdentityReadRoutes)
 }
