@@ -30,6 +30,7 @@ import { openStation, type Station } from '../src/core/station'
 import type { PulledPage } from '../src/core/sync/client'
 import { ensureCentralIdentity } from '../src/server/central/centralIdentity'
 import { createEnrolmentCode } from '../src/server/central/enrolment'
+import { openPayload, sealPayload } from '../src/server/central/atRest'
 import { insertEventRows, SERVER_EVENT_COLUMNS } from '../src/server/central/eventStore'
 import { verifyBatch } from '../src/server/central/ingest'
 import { loadConfig } from '../src/server/config'
@@ -102,7 +103,7 @@ async function writeCentralEvents(
       case_id: base.caseId,
       origin_station_id: originId,
       type: base.type,
-      payload: canonicalJson(base.payload),
+      payload: sealPayload(db, base.id, canonicalJson(base.payload)),
       actor: base.actor,
       hlc: base.hlc,
       prev_hash: base.prevHash,
@@ -396,7 +397,7 @@ async function main(): Promise<void> {
           seq: Number(r['seq']),
           caseId: r['case_id'],
           type: r['type'],
-          payload: JSON.parse(String(r['payload'])),
+          payload: openPayload(db!, { id: String(r['id']), payload: String(r['payload']) }),
           actor: r['actor'],
           hlc: r['hlc'],
           prevHash: r['prev_hash'],

@@ -39,6 +39,17 @@ async function applyEffect(
   if (Object.keys(update).length > 0) {
     await trx('cases').where({ id: event.caseId }).update(update)
   }
+  if (fx.resolves !== undefined) {
+    // A resolution from the centre: the step it settles is no longer a conflict.
+    const settled = await trx('case_conflicts')
+      .where({ event_id: fx.resolves, case_id: event.caseId })
+      .delete()
+    if (settled > 0) {
+      await trx('cases')
+        .where({ id: event.caseId })
+        .update({ conflicts: trx.raw('conflicts - ?', [settled]) })
+    }
+  }
   if (fx.conflict) {
     await trx('case_conflicts')
       .insert({ event_id: event.id, case_id: event.caseId, found_status: status })
@@ -144,6 +155,7 @@ export async function applyEvent(
         sha256: p.sha256,
         kind: p.kind,
         name: cipher.seal(p.name, aad.attachmentName(event.caseId, p.sha256)),
+        sealed: p.sealedDocument !== undefined,
         added_at: eventInstant(event.hlc),
       })
       break

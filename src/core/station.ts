@@ -172,6 +172,7 @@ export async function openStation(options: StationOptions): Promise<Station> {
       'case.create': sending((input, ctx) =>
         createCase(
           db,
+          dataDir,
           log,
           { ...input, ...(input.draftId ? { draftId: draftKey(ctx.user!, input.draftId) } : {}) },
           ctx.actor,

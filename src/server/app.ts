@@ -11,7 +11,9 @@ import { principalPlugin } from './plugins/principal'
 import { rateLimitPlugin } from './plugins/rateLimit'
 import { rawBodyPlugin } from './plugins/rawBody'
 import { securityPlugin } from './plugins/security'
+import { uploadsPlugin } from './plugins/uploads'
 import { adminRoutes } from './routes/admin'
+import { consoleRoutes } from './routes/console'
 import { publicRoutes } from './routes/public'
 import { stationRoutes } from './routes/station'
 
@@ -29,6 +31,7 @@ const routes: FastifyPluginAsync = async (app) => {
   await app.register(stationRoutes)
   await app.register(publicRoutes)
   await app.register(adminRoutes)
+  await app.register(consoleRoutes)
 }
 
 /** A complete server instance: infrastructure plugins plus the routes. Only server.ts listens. */
@@ -45,6 +48,7 @@ export async function buildServer(
   await app.register(errorsPlugin)
   await app.register(configPlugin, { config: opts.config, now: opts.now ?? (() => new Date()) })
   await app.register(dbPlugin, { db: opts.db, identity: opts.identity })
+  await app.register(uploadsPlugin)
   await app.register(principalPlugin)
   await app.register(securityPlugin)
   await app.register(rateLimitPlugin)

@@ -4,7 +4,9 @@ import { batchFileSchema } from '../shared/sync'
 import { createAdminToken } from './central/adminTokens'
 import { importBatchFile } from './central/batchFiles'
 import { ensureCentralIdentity } from './central/centralIdentity'
+import { dataAtRestOf, newServerKey, ServerKeyError } from './central/dataKey'
 import { createEnrolmentCode } from './central/enrolment'
+import { rotateServerKey } from './central/keyRotation'
 import { Refused } from './central/refused'
 import { loadConfig } from './config'
 import { migrateServer, openServerDb } from './db'
@@ -18,9 +20,15 @@ const USAGE = `Pemakaian / usage: npm run server -- [perintah / command]
                                             one-time enrolment code for one station
   admin-token --label "nama"                token admin untuk rute /v1/admin / admin API token
   import <berkas.loket-batch>               impor berkas batch dari USB / import a batch file
+  new-key                                   kunci data server baru (base64) / a new server data key
+  rotate-key                                segel ulang semua data dengan kunci baru, lalu pensiunkan
+                                            kunci lama (server dihentikan dulu) / re-seal everything
+                                            under a new key, then retire the old one (server stopped)
 Lingkungan / environment: DATABASE_URL (postgres://…; tanpa ini / without it: SQLite),
   LOKET_SERVER_DATA (.loket-server), LOKET_SERVER_HOST (127.0.0.1), LOKET_SERVER_PORT (5180),
-  LOKET_TRUST_PROXY (false; alamat proksi / the proxy's addresses)`
+  LOKET_TRUST_PROXY (false; alamat proksi / the proxy's addresses),
+  LOKET_SERVER_KEY_FILE atau / or LOKET_SERVER_KEY (kunci data / the data key;
+  tanpa keduanya / with neither: <LOKET_SERVER_DATA>/server.key, dibuat / made on first start)`
 
 async function withDb<T>(fn: (db: ReturnType<typeof openServerDb>) => Promise<T>): Promise<T> {
   const db = openServerDb(loadConfig())
@@ -58,7 +66,33 @@ async function main(argv: string[]): Promise<number> {
       console.log(
         `Server pusat Loket berjalan di http://${config.host}:${config.port} (${config.databaseUrl ? 'PostgreSQL' : `SQLite di ${config.dataDir}`})`,
       )
+      const { source, keyring } = dataAtRestOf(app.db)
+      console.log(
+        `Kunci data server / server data key: ${keyring.currentId} (${source.kind === 'env' ? 'LOKET_SERVER_KEY' : source.path}${source.kind === 'file' && source.created ? ', baru dibuat / just made' : ''})`,
+      )
       return -1
+    }
+    case 'new-key': {
+      console.log(newServerKey())
+      return 0
+    }
+    case 'rotate-key': {
+      const r = await withDb((db) => rotateServerKey(db))
+      console.log(
+        `Disegel ulang / re-sealed: ${r.resealed.events} peristiwa / events, ${r.resealed.files} berkas / files, ${r.resealed.identityReads} alasan pembukaan identitas / identity-read reasons, ${r.resealed.keys} kunci / keys.`,
+      )
+      console.log(`Kunci sekarang / current key: ${r.current}`)
+      if (r.retired.length === 0) console.log('Tidak ada kunci lama / no old key.')
+      else if (r.keyFile) {
+        console.log(
+          `Kunci lama dipensiunkan dari / old keys retired from ${r.keyFile}: ${r.retired.join(', ')}`,
+        )
+      } else {
+        console.log(
+          `Hapus kunci lama ini dari LOKET_SERVER_KEY / remove these old keys from LOKET_SERVER_KEY: ${r.retired.join(', ')}`,
+        )
+      }
+      return 0
     }
     case 'enrolment-code': {
       if (!values.label) break
@@ -112,6 +146,7 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     if (err instanceof Refused) console.error(`Ditolak / refused: ${err.refusal.reason}`)
+    else if (err instanceof ServerKeyError) console.error(err.message)
     else console.error(err)
     process.exitCode = 1
   },

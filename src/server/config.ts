@@ -47,6 +47,12 @@ const envSchema = z.object({
   LOKET_SERVER_DATA: z.string().default('.loket-server'),
   /** postgres://… selects PostgreSQL; without it the server uses SQLite in the data folder. */
   DATABASE_URL: z.string().optional(),
+  /**
+   * The server data key(s), base64, the first sealing (src/server/central/dataKey.ts);
+   * or a file holding them. With neither, the data folder's server.key, made on first start.
+   */
+  LOKET_SERVER_KEY: z.string().optional(),
+  LOKET_SERVER_KEY_FILE: z.string().optional(),
   LOKET_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -69,6 +75,9 @@ export interface ServerConfig {
   port: number
   dataDir: string
   databaseUrl: string | undefined
+  /** The server data key(s) as given in the environment, else the key file's path, else neither. */
+  serverKey: string | undefined
+  serverKeyFile: string | undefined
   logLevel: string
   rateLimit: number
   statusRateLimit: number
@@ -91,6 +100,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.LOKET_SERVER_PORT,
     dataDir: resolve(e.LOKET_SERVER_DATA),
     databaseUrl: e.DATABASE_URL || undefined,
+    serverKey: e.LOKET_SERVER_KEY || undefined,
+    serverKeyFile: e.LOKET_SERVER_KEY_FILE ? resolve(e.LOKET_SERVER_KEY_FILE) : undefined,
     logLevel: e.LOKET_LOG_LEVEL,
     rateLimit: e.LOKET_RATE_LIMIT,
     statusRateLimit: e.LOKET_STATUS_RATE_LIMIT,

@@ -155,6 +155,8 @@ export interface StoredAttachment {
   size: number
   name: string
   kind: AttachmentKind
+  /** An anonymous complainant's identity document, kept only sealed for the centre. */
+  sealed?: true
 }
 
 export interface CreatedCase {

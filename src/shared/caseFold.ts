@@ -62,6 +62,11 @@ export interface CaseEffect {
   responseDay?: string
   /** A transition that no longer fits the merged order: kept in the log, flagged, status unchanged. */
   conflict?: true
+  /**
+   * The id of a flagged transition this event settles (a resolution recorded at
+   * the centre): it is no longer listed as a conflict.
+   */
+  resolves?: string
   attachmentAdded?: true
   /** When the case last changed (attachments do not count). */
   updatedAt?: string
@@ -92,8 +97,10 @@ export function caseEffect(status: CaseStatus, e: FoldEvent): CaseEffect {
     case 'case.transitioned': {
       const p = e.payload
       const updatedAt = eventInstant(e.hlc)
-      if (!transitionApplies(status, p)) return { conflict: true, updatedAt }
+      const resolves = p.resolves !== undefined ? { resolves: p.resolves } : {}
+      if (!transitionApplies(status, p)) return { conflict: true, ...resolves, updatedAt }
       return {
+        ...resolves,
         status: p.to,
         statusDay: p.day,
         ...(p.transition === 'forward' ? { agencyCode: p.agencyCode } : {}),
@@ -108,6 +115,7 @@ export function caseEffect(status: CaseStatus, e: FoldEvent): CaseEffect {
     case 'followup.recorded':
       return {
         ...(e.payload.kind === 'response' ? { responseDay: e.payload.day } : {}),
+        ...(e.payload.resolves !== undefined ? { resolves: e.payload.resolves } : {}),
         updatedAt: eventInstant(e.hlc),
       }
     case 'exposure.recorded':
@@ -132,7 +140,7 @@ export interface FoldedCase {
   lastResponseDay: string | null
   attachments: number
   updatedAt: string
-  /** Ids of the transitions that did not fit the merged order. */
+  /** Ids of the transitions that did not fit the merged order and are not settled yet. */
   conflicts: string[]
   /** Clock of the last transition that applied (of the receipt before any). */
   lastChangeHlc: string
@@ -151,6 +159,17 @@ export function nextPauses(pauses: readonly Pause[], effect: CaseEffect): Pause[
     return pauses.map((p) => (p.to === null ? { from: p.from, to: day } : p))
   }
   return [...pauses]
+}
+
+/** Conflicts after an effect: a settled one leaves the list, a step that does not fit joins it. */
+export function nextConflicts(
+  conflicts: readonly string[],
+  eventId: string,
+  effect: CaseEffect,
+): string[] {
+  const left =
+    effect.resolves !== undefined ? conflicts.filter((id) => id !== effect.resolves) : conflicts
+  return effect.conflict ? [...left, eventId] : [...left]
 }
 
 /** One step of the fold: a case and an event (its case.received first) give the next case. */
@@ -186,7 +205,7 @@ export function foldEvent(c: FoldedCase | null, e: FoldEvent): FoldedCase | null
     ...(fx.responseDay !== undefined ? { lastResponseDay: fx.responseDay } : {}),
     attachments: c.attachments + (fx.attachmentAdded ? 1 : 0),
     ...(fx.updatedAt !== undefined ? { updatedAt: fx.updatedAt } : {}),
-    conflicts: fx.conflict ? [...c.conflicts, e.id] : c.conflicts,
+    conflicts: nextConflicts(c.conflicts, e.id, fx),
   }
 }
 

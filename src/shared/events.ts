@@ -12,7 +12,7 @@ import {
   type EventType,
 } from './domain'
 import { TRANSITIONS, type Transition } from './lifecycle'
-import { sealedIdentitySchema } from './seal'
+import { sealedDocumentSchema, sealedIdentitySchema } from './seal'
 import { STATION_ZONES } from './timeZone'
 
 // Event payloads: the facts the log records, each type's shape written once
@@ -60,11 +60,16 @@ export const caseReceivedSchema = z.object({
 export type CaseReceivedPayload = z.infer<typeof caseReceivedSchema>
 
 export const attachmentAddedSchema = z.object({
+  /** The stored file's hash: for a sealed document, the box's. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   kind: z.enum(ATTACHMENT_KINDS),
   name: z.string(),
+  /** The document's type (a sealed one's, once opened). */
   mime: z.string(),
+  /** The stored file's size. */
   size: z.int().min(0),
+  /** An anonymous complainant's identity document, sealed to the central authority. */
+  sealedDocument: sealedDocumentSchema.optional(),
 })
 export type AttachmentAddedPayload = z.infer<typeof attachmentAddedSchema>
 
@@ -101,6 +106,8 @@ export const caseTransitionedSchema = z
     day,
     reason: nullableText,
     agencyCode: nullableText,
+    /** A resolution recorded at the centre: the id of the flagged transition it settles. */
+    resolves: z.string().min(1).max(64).optional(),
   })
   .refine(
     (t) =>
@@ -133,6 +140,8 @@ export const followUpRecordedSchema = z.object({
   agencyCode: nullableText,
   letterNumber: nullableText,
   note: z.string(),
+  /** A resolution recorded at the centre: the id of the flagged transition it settles. */
+  resolves: z.string().min(1).max(64).optional(),
 })
 export type FollowUpRecordedPayload = z.infer<typeof followUpRecordedSchema>
 

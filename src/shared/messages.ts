@@ -36,6 +36,8 @@ export const errorMessages = {
     'error.lastAdmin': 'Harus tetap ada satu admin aktif.',
     'error.sealNeedsEnrolment':
       'Identitas pelapor anonim hanya disimpan tersegel untuk pusat, dan stasiun belum terdaftar sehingga kunci pusat belum ada. Kosongkan identitas (pengaduan tetap diterima tanpa identitas) atau minta admin mendaftarkan stasiun lebih dulu.',
+    'error.sealDocumentNeedsEnrolment':
+      'Salinan KTP pelapor anonim hanya disimpan tersegel untuk pusat, dan stasiun belum terdaftar sehingga kunci pusat belum ada. Lepaskan lampiran KTP (pengaduan tetap diterima tanpa lampiran itu) atau minta admin mendaftarkan stasiun lebih dulu.',
     'validation.serverUrl': 'Alamat server tidak valid, contoh: https://pengaduan.example.go.id',
     'error.invalid_input': 'Data belum lengkap atau tidak valid. Periksa isian yang ditandai.',
     'error.conflict': 'Langkah ini tidak dapat dilakukan sekarang.',
@@ -111,6 +113,8 @@ export const errorMessages = {
     'error.lastAdmin': 'There must remain one active admin.',
     'error.sealNeedsEnrolment':
       'An anonymous complainant’s identity is kept only sealed for the centre, and this station is not enrolled yet, so it has no central key. Leave the identity empty (the complaint is still recorded) or ask the admin to enrol the station first.',
+    'error.sealDocumentNeedsEnrolment':
+      'An anonymous complainant’s ID card (KTP) copy is kept only sealed for the centre, and this station is not enrolled yet, so it has no central key. Remove the KTP attachment (the complaint is still recorded without it) or ask the admin to enrol the station first.',
     'validation.serverUrl': 'Invalid server address, e.g. https://pengaduan.example.go.id',
     'error.invalid_input': 'Some fields are missing or invalid. Check the marked fields.',
     'error.conflict': 'This step cannot be taken now.',

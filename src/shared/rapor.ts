@@ -52,7 +52,8 @@ export type RaporBucket = (typeof RAPOR_BUCKETS)[number]
 export const RAPOR_APART = ['diteruskan', 'diarsipkan'] as const
 export type RaporApart = (typeof RAPOR_APART)[number]
 
-const OPEN_WITH_CLOCK: readonly CaseStatus[] = [
+/** Statuses in which a case's deadline clock runs (it is judged on time or late). */
+export const OPEN_WITH_CLOCK: readonly CaseStatus[] = [
   'belum_terverifikasi',
   'belum_ditindaklanjuti',
   'proses',
@@ -246,6 +247,38 @@ export function emptyTotals(): RaporTotals {
   }
 }
 
+/**
+ * What a group of cases of one status adds to the totals: its cases, the sums
+ * of their follow-up times, and how many were completed within the deadline,
+ * or are open past it or still before it. A database sums these per group.
+ */
+export interface FactSums {
+  cases: number
+  calendarDays: number
+  workingDays: number
+  completedWithin: number
+  openLate: number
+  openRunning: number
+}
+
+/** Adds a group's sums to the totals: follow-up times count for completed cases, lateness for open ones. */
+export function addSums(t: RaporTotals, status: CaseStatus, s: FactSums): void {
+  t.statuses[status] += s.cases
+  if (status === 'selesai') {
+    t.sumCalendarDays += s.calendarDays
+    t.sumWorkingDays += s.workingDays
+    t.completedWithin += s.completedWithin
+  } else if (OPEN_WITH_CLOCK.includes(status)) {
+    t.openLate += s.openLate
+    t.openRunning += s.openRunning
+  }
+}
+
+/** Whether an open case is past its due day: the day after it has begun. */
+export function isLate(dueDay: string, today: string): boolean {
+  return today > dueDay
+}
+
 /** Adds one case's facts to the totals, judging open cases against `today`. */
 export function addFacts(
   t: RaporTotals,
@@ -254,15 +287,15 @@ export function addFacts(
   today: string,
   weight = 1,
 ): void {
-  t.statuses[status] += weight
-  if (status === 'selesai') {
-    t.sumCalendarDays += (f.calendarDays ?? 0) * weight
-    t.sumWorkingDays += (f.workingDays ?? 0) * weight
-    if (f.withinDeadline) t.completedWithin += weight
-  } else if (f.dueDay !== null && OPEN_WITH_CLOCK.includes(status)) {
-    if (today > f.dueDay) t.openLate += weight
-    else t.openRunning += weight
-  }
+  const late = f.dueDay !== null && isLate(f.dueDay, today)
+  addSums(t, status, {
+    cases: weight,
+    calendarDays: (f.calendarDays ?? 0) * weight,
+    workingDays: (f.workingDays ?? 0) * weight,
+    completedWithin: f.withinDeadline ? weight : 0,
+    openLate: late ? weight : 0,
+    openRunning: f.dueDay !== null && !late ? weight : 0,
+  })
 }
 
 export function totalsOf(

@@ -1,9 +1,8 @@
 import { z } from 'zod'
 import { canonicalJson } from './canonicalJson'
-import { CASE_STATUSES, EVENT_TYPES, type CaseStatus } from './domain'
+import { CASE_STATUSES, EVENT_TYPES } from './domain'
 import { eventHashInput, type StoredEvent } from './events'
 import { TRANSITIONS, type Transition } from './lifecycle'
-import { compareMergedOrder, transitionApplies } from './caseFold'
 import { STATION_ZONES } from './timeZone'
 
 // The sync protocol between a station and the central server: the wire shapes
@@ -247,41 +246,6 @@ export function checkBatchShape(b: Batch): BatchProblem | null {
     }
   }
   return null
-}
-
-// The merged log: events from several writers, ordered by their clock.
-
-export interface StatusFold {
-  status: CaseStatus
-  /** The clock time of the last change that applied. */
-  lastHlc: string
-  /** Transitions that were kept in the log but did not apply in the merged order. */
-  conflicts: string[]
-}
-
-/**
- * A case's status from its transitions alone, in the merged order, by the
- * case fold's rule (the server's public-status view, which reads no other events).
- */
-export function foldStatus(
-  receivedHlc: string,
-  transitions: ReadonlyArray<{
-    id: string
-    hlc: string
-    payload: { from: CaseStatus; to: CaseStatus }
-  }>,
-): StatusFold {
-  const ordered = [...transitions].sort(compareMergedOrder)
-  let status: CaseStatus = 'belum_terverifikasi'
-  let lastHlc = receivedHlc
-  const conflicts: string[] = []
-  for (const t of ordered) {
-    if (transitionApplies(status, t.payload)) {
-      status = t.payload.to
-      lastHlc = t.hlc
-    } else conflicts.push(t.id)
-  }
-  return { status, lastHlc, conflicts }
 }
 
 // Decisions the centre records on a station's case.

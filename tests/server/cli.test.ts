@@ -48,9 +48,10 @@ describe('the server command line (embedded SQLite, no set-up)', () => {
     },
   )
 
+  // Several cold starts of the CLI (tsx, migrations, the data key): slow on a loaded machine.
   it(
     'issues a one-time enrolment code, and imports a batch file once',
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
       const out = (await cli('enrolment-code', '--label', 'Kab. Sampang', '--station-code', 'MDR'))
         .stdout

@@ -3,14 +3,14 @@ import { startCentral, type Central } from '../support/central'
 
 const pgUrl = inject('pgUrl')
 
-// The routes are registered by audience (station, public, admin). This holds
+// The routes are registered by audience (station, public, admin, console). This holds
 // the OpenAPI document to the exact set of operations, with their inputs and
 // answers, and each audience to its guard: a route that moves to the wrong
 // plugin, or a route added without a schema, fails here.
 
 const REFUSALS = ['400', '401', '403', '404', '409', '413', '422', '429']
 
-type Audience = 'public' | 'station' | 'signed' | 'admin'
+type Audience = 'public' | 'station' | 'signed' | 'admin' | 'console'
 const OPERATIONS: Array<{
   op: string
   audience: Audience
@@ -64,6 +64,64 @@ const OPERATIONS: Array<{
     body: false,
   },
   { op: 'POST /v1/admin/batch-files', audience: 'admin', parameters: [], body: true },
+  {
+    op: 'GET /v1/console/cases',
+    audience: 'console',
+    parameters: [
+      'query:station',
+      'query:status',
+      'query:channel',
+      'query:kind',
+      'query:category',
+      'query:agency',
+      'query:from',
+      'query:to',
+      'query:overdue',
+      'query:q',
+      'query:cursor',
+      'query:limit',
+    ],
+    body: false,
+  },
+  {
+    op: 'GET /v1/console/cases/by-number/{trackingNumber}',
+    audience: 'console',
+    parameters: ['path:trackingNumber'],
+    body: false,
+  },
+  { op: 'GET /v1/console/cases/{id}', audience: 'console', parameters: ['path:id'], body: false },
+  {
+    op: 'GET /v1/console/cases/{id}/attachments/{sha256}',
+    audience: 'console',
+    parameters: ['path:id', 'path:sha256'],
+    body: false,
+  },
+  {
+    op: 'POST /v1/console/cases/{id}/decisions',
+    audience: 'console',
+    parameters: ['path:id'],
+    body: true,
+  },
+  {
+    op: 'GET /v1/console/identity-reads',
+    audience: 'console',
+    parameters: ['query:cursor', 'query:limit'],
+    body: false,
+  },
+  {
+    op: 'GET /v1/console/rapor',
+    audience: 'console',
+    parameters: [
+      'query:station',
+      'query:fromMonth',
+      'query:toMonth',
+      'query:category',
+      'query:agency',
+      'query:channel',
+      'query:kind',
+    ],
+    body: false,
+  },
 ]
 
 interface Operation {
@@ -76,7 +134,22 @@ const EXAMPLE: Record<string, string> = {
   trackingNumber: 'ABCD-261123-0001-X',
   sha256: 'a'.repeat(64),
   caseId: '00000000-0000-4000-8000-000000000000',
+  id: '00000000-0000-4000-8000-000000000000',
 }
+// requireRole is a preHandler, so it runs after the body is validated: a console
+// route with a body is sent a valid one, to reach its guard.
+const VALID_BODY: Record<string, unknown> = {
+  'POST /v1/console/cases/{id}/decisions': {
+    decision: {
+      type: 'case.transitioned',
+      transition: 'complete',
+      day: '2026-11-02',
+      reason: null,
+      agencyCode: null,
+    },
+  },
+}
+
 const concrete = (path: string) => path.replace(/\{(\w+)\}/g, (_m, name: string) => EXAMPLE[name]!)
 
 describe('the OpenAPI document and the audiences', () => {
@@ -114,7 +187,7 @@ describe('the OpenAPI document and the audiences', () => {
     expect(central.app.hasRoute({ method: 'GET', url: '/openapi.json' })).toBe(true)
   })
 
-  it('guards each audience: admin routes want a token, signed station routes a signature', async () => {
+  it('guards each audience: admin routes want a token, console routes a principal, signed station routes a signature', async () => {
     const answers = []
     for (const { op, audience } of [
       ...OPERATIONS,
@@ -124,7 +197,7 @@ describe('the OpenAPI document and the audiences', () => {
       const res = await central.app.inject({
         method,
         url: concrete(path),
-        ...(method === 'GET' ? {} : { payload: {} }),
+        ...(method === 'GET' ? {} : { payload: VALID_BODY[op] ?? {} }),
       })
       answers.push({ op, audience, status: res.statusCode, body: res.json() as unknown })
     }
@@ -133,6 +206,11 @@ describe('the OpenAPI document and the audiences', () => {
         expect(a, a.op).toMatchObject({
           status: 401,
           body: { code: 'unauthorized', reason: 'a valid admin token is required' },
+        })
+      } else if (a.audience === 'console') {
+        expect(a, a.op).toMatchObject({
+          status: 401,
+          body: { code: 'unauthorized', reason: 'sign in, or send an admin token' },
         })
       } else if (a.audience === 'signed') {
         expect(a, a.op).toMatchObject({

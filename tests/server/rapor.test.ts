@@ -1,21 +1,25 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { CreatedCase } from '../../src/shared/api'
+import type { ConsoleRapor } from '../../src/shared/consoleReports'
 import type { RaporView } from '../../src/shared/rapor'
 import type { Station } from '../../src/core/station'
 import { createAdminToken } from '../../src/server/central/adminTokens'
 import { TestClock, tempDir, validIntake } from '../helpers'
-import { call, enrolledStation, startCentral, type Central } from '../support/central'
+import { call, enrolledStation, startCentral, type Backend, type Central } from '../support/central'
+import { requestsAs, signInByHeader } from '../support/console'
+import { databaseFingerprint } from '../support/fingerprint'
 
 // The same formulas on both sides: a station's rapor and the centre's, over the same cases.
 const pgUrl = inject('pgUrl')
 
-describe('the rapor at the centre', () => {
+describe.each<Backend>(['sqlite', 'pg'])('the rapor at the centre (%s)', (backend) => {
   const dir = tempDir()
   let central: Central
   let station: Station
   const clock = new TestClock(new Date(2026, 9, 1, 9, 0)) // Thu 1 Oct 2026, 09:00 local
   beforeAll(async () => {
-    central = await startCentral('pg', pgUrl, {}, clock.now)
+    central = await startCentral(backend, pgUrl, {}, clock.now)
+    signInByHeader(central)
     station = await enrolledStation(central, dir.path, undefined, { now: clock.now })
     const intake = async (subject: string) =>
       (await call<CreatedCase>(station, 'case.create', validIntake({ subject }))).id
@@ -87,5 +91,53 @@ describe('the rapor at the centre', () => {
   it('needs an admin token', async () => {
     const res = await central.app.inject({ url: '/v1/admin/rapor' })
     expect(res.statusCode).toBe(401)
+  })
+
+  const consoleRapor = async (query: string) => {
+    const res = await requestsAs(central)('viewer', `/v1/console/rapor${query}`)
+    expect(res.statusCode, res.body).toBe(200)
+    return res.json() as ConsoleRapor
+  }
+
+  it('comes out the same as the station’s in the console, whole and by month', async () => {
+    const here = await call<RaporView>(station, 'rapor.get', { filter: {} })
+    const there = await consoleRapor('')
+    expect(there.today).toBe(here.today)
+    expect(there.rapor).toEqual(here.rapor)
+    expect(there.rapor.total).toBe(4)
+    expect(there.months.map(({ cases: _, ...m }) => m)).toEqual(here.months)
+    expect(there.months.map((m) => m.month)).toEqual(['2026-10', '2026-11'])
+    // Each figure carries the filter of the cases it counts.
+    expect(there.months[1]!.cases).toEqual({ from: '2026-11-01', to: '2026-11-30' })
+    // One station: its series is the whole card, under its code.
+    const [only] = there.options.stations
+    expect(there.byStation).toHaveLength(1)
+    expect(there.byStation[0]).toMatchObject({
+      key: only!.code,
+      buckets: here.rapor.buckets,
+      apart: 2,
+      cases: { station: only!.code },
+    })
+    const november = { fromMonth: '2026-11', toMonth: '2026-11' }
+    const hereNov = await call<RaporView>(station, 'rapor.get', { filter: november })
+    const thereNov = await consoleRapor('?fromMonth=2026-11&toMonth=2026-11')
+    expect(thereNov.rapor).toEqual(hereNov.rapor)
+    expect(thereNov.rapor.buckets.belum_terverifikasi).toBe(1)
+    expect(thereNov.filter).toEqual(november)
+    expect((await consoleRapor(`?station=${only!.code.toLowerCase()}`)).rapor).toEqual(here.rapor)
+  })
+
+  it('refuses in the console with a reason, changing nothing', async () => {
+    const as = requestsAs(central)
+    const before = await databaseFingerprint(central.db)
+    const anonymous = await as(null, '/v1/console/rapor')
+    expect(anonymous.statusCode).toBe(401)
+    for (const query of ['?fromMonth=2026-13', '?channel=pigeon', '?station=ZZZZ', '?x=1']) {
+      const res = await as('viewer', `/v1/console/rapor${query}`)
+      expect(res.statusCode, query).toBeGreaterThanOrEqual(400)
+      expect(res.statusCode, query).toBeLessThan(500)
+      expect((res.json() as { reason: string }).reason, query).toMatch(/\w/)
+    }
+    expect(await databaseFingerprint(central.db)).toEqual(before)
   })
 })

@@ -1,21 +1,37 @@
-import { generateKeyPairSync } from 'node:crypto'
-import { readFileSync, existsSync } from 'node:fs'
+import { createHash, generateKeyPairSync } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
-import type { CreatedCase } from '../../src/shared/api'
-import { sealIdentity } from '../../src/core/crypto/seal'
+import type { CaseDetail, CreatedCase, StoredAttachment } from '../../src/shared/api'
+import { sealDocument, sealIdentity } from '../../src/core/crypto/seal'
+import { blobPath, readAttachment as readStationFile } from '../../src/core/services/attachments'
 import { openStation, type Station } from '../../src/core/station'
 import { createAdminToken } from '../../src/server/central/adminTokens'
-import { openSealedIdentity } from '../../src/server/central/sealedIdentity'
-import { tempDir, validIntake } from '../helpers'
+import { openIdentityReadReason } from '../../src/server/central/atRest'
+import { readAttachment as readCentralFile } from '../../src/server/central/attachments'
+import { openSealedDocument, openSealedIdentity } from '../../src/server/central/sealedIdentity'
+import { PDF_MINIMAL, tempDir, validIntake } from '../helpers'
 import { as } from '../support/actors'
 import { call, enrolledStation, startCentral, type Central } from '../support/central'
+import { databaseFingerprint } from '../support/fingerprint'
 import { openPayload, TEST_KEYS } from '../support/keys'
 
 const pgUrl = inject('pgUrl')
 const NAME = 'Rahmat Hidayatullah Siregar'
 const NIK = '3171011501900001'
 const PHONE_DIGITS = '81234567890'
+
+// A KTP copy whose text marks it: found in a file, it can only be the copy itself.
+const KTP_MARK = 'Kartutandapendudukxq NIK 3171011501900001 Rahmat'
+const KTP_FILE = Buffer.concat([PDF_MINIMAL, Buffer.from(`% ${KTP_MARK}\n`)])
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((p) => statSync(p).isFile())
+    .sort()
+}
 
 const anonymousIntake = () =>
   validIntake({
@@ -62,6 +78,38 @@ describe('anonymous identities before enrolment', () => {
       validIntake({ anonymous: true, complainant: { directlyAffected: false } }),
     )
     expect(ok.trackingNumber).toMatch(/-0001-/)
+  })
+
+  it('refuse an anonymous complainant’s KTP copy with a field message, changing nothing', async () => {
+    const ktp = await call<StoredAttachment>(station, 'attachment.put', {
+      name: 'ktp.pdf',
+      kind: 'ktp',
+      contentBase64: KTP_FILE.toString('base64'),
+    })
+    const before = await databaseFingerprint(station.db)
+    const files = filesUnder(join(dir.path, 'attachments'))
+    const r = await station.dispatch(
+      'case.create',
+      validIntake({
+        anonymous: true,
+        complainant: { directlyAffected: false },
+        attachments: [
+          { sha256: ktp.sha256, kind: 'evidence', name: 'bukti.pdf' },
+          { sha256: ktp.sha256, kind: 'ktp', name: 'ktp.pdf' },
+        ],
+      }),
+      as('case.create'),
+    )
+    expect(r.ok).toBe(false)
+    if (!r.ok) {
+      expect(r.error.code).toBe('invalid_input')
+      expect(r.error.message).toContain('Salinan KTP pelapor anonim')
+      expect(r.error.issues).toEqual([
+        { path: 'attachments.1', message: 'error.sealDocumentNeedsEnrolment' },
+      ])
+    }
+    expect(await databaseFingerprint(station.db)).toEqual(before)
+    expect(filesUnder(join(dir.path, 'attachments'))).toEqual(files)
   })
 })
 
@@ -131,13 +179,98 @@ describe('anonymous identities after enrolment', () => {
     expect(none).toBe(0)
     const res = await open({ reason: 'Klarifikasi langsung kepada pelapor atas izin Inspektur' })
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toEqual({ name: NAME, nik: NIK, phone: `+62${PHONE_DIGITS}` })
+    expect(res.json()).toEqual({
+      name: NAME,
+      nik: NIK,
+      phone: `+62${PHONE_DIGITS}`,
+      documents: [],
+    })
     const log = await central.db('identity_reads').where({ case_id: c.id })
     expect(log).toHaveLength(1)
-    expect(log[0]).toMatchObject({
-      admin: 'pusat:Admin Pusat',
-      reason: 'Klarifikasi langsung kepada pelapor atas izin Inspektur',
+    expect(log[0]).toMatchObject({ admin: 'pusat:Admin Pusat' })
+    // The reason is kept sealed, and opens to what was given.
+    expect(log[0].reason).not.toContain('Inspektur')
+    expect(openIdentityReadReason(central.db, log[0])).toBe(
+      'Klarifikasi langsung kepada pelapor atas izin Inspektur',
+    )
+  })
+
+  it('seal an anonymous complainant’s KTP copy at intake; the centre keeps the box, and only the identity route opens it, logged', async () => {
+    const ktp = await call<StoredAttachment>(station, 'attachment.put', {
+      name: 'KTP Rahmat Siregar.pdf',
+      kind: 'ktp',
+      contentBase64: KTP_FILE.toString('base64'),
     })
+    const c = await call<CreatedCase>(
+      station,
+      'case.create',
+      validIntake({
+        anonymous: true,
+        complainant: { directlyAffected: true },
+        attachments: [{ sha256: ktp.sha256, kind: 'ktp', name: 'KTP Rahmat Siregar.pdf' }],
+      }),
+    )
+    // The station keeps no plain copy, and its case page says what it holds, by no name.
+    expect(await station.db('attachments').where({ sha256: ktp.sha256 }).first()).toBeUndefined()
+    expect(existsSync(blobPath(dir.path, ktp.sha256))).toBe(false)
+    const detail = await call<CaseDetail>(station, 'case.get', { id: c.id })
+    expect(detail.attachments).toEqual([
+      {
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        kind: 'ktp',
+        name: 'ktp.pdf',
+        mime: 'application/pdf',
+        size: expect.any(Number),
+        sealed: true,
+      },
+    ])
+    const boxSha = detail.attachments[0]!.sha256
+    expect(boxSha).not.toBe(ktp.sha256)
+    // Opened with the station's data key, the file is still the box.
+    const box = await readStationFile(station.db, dir.path, boxSha)
+    expect(box.includes(Buffer.from(KTP_MARK))).toBe(false)
+    expect(box.includes(Buffer.from('%PDF-'))).toBe(false)
+
+    await call(station, 'sync.now', {})
+    // The centre stores the box as it is (sealed again with its data key, like every file).
+    expect((await readCentralFile(central.db, boxSha)).equals(box)).toBe(true)
+    for (const file of filesUnder(central.dataDir)) {
+      expect(readFileSync(file).includes(Buffer.from(KTP_MARK)), file).toBe(false)
+    }
+    const token = await createAdminToken(central.db, 'Kustodian', new Date())
+    const res = await central.app.inject({
+      method: 'POST',
+      url: `/v1/admin/cases/${c.id}/identity`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { reason: 'Verifikasi identitas atas permintaan Inspektur' },
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({
+      documents: [
+        {
+          sha256: ktp.sha256,
+          name: 'ktp.pdf',
+          mime: 'application/pdf',
+          size: KTP_FILE.length,
+          contentBase64: KTP_FILE.toString('base64'),
+        },
+      ],
+    })
+    expect(await central.db('identity_reads').where({ case_id: c.id })).toHaveLength(1)
+  })
+
+  it('open a box only for its case and only to the document its event names', () => {
+    const pair = generateKeyPairSync('x25519')
+    const pub = pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64')
+    const priv = pair.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')
+    const sha = createHash('sha256').update(KTP_FILE).digest('hex')
+    const box = sealDocument(pub, KTP_FILE, 'ABCD-261123-0001-X', sha)
+    expect(openSealedDocument(priv, box, 'ABCD-261123-0001-X', sha).equals(KTP_FILE)).toBe(true)
+    expect(() => openSealedDocument(priv, box, 'ABCD-261123-0002-X', sha)).toThrow()
+    expect(() => openSealedDocument(priv, box, 'ABCD-261123-0001-X', '0'.repeat(64))).toThrow()
+    const spoiled = Buffer.from(box)
+    spoiled[spoiled.length - 1]! ^= 1
+    expect(() => openSealedDocument(priv, spoiled, 'ABCD-261123-0001-X', sha)).toThrow()
   })
 
   it('cannot be moved to another case: the tracking number is bound in', () => {

@@ -14,6 +14,8 @@ import type { FetchLike } from '../../src/core/sync/client'
 import { putAttachment } from '../../src/core/services/attachments'
 import { readSetting } from '../../src/core/services/settings'
 import { createAdminToken } from '../../src/server/central/adminTokens'
+import { openPayload, sealPayload } from '../../src/server/central/atRest'
+import { readAttachment } from '../../src/server/central/attachments'
 import { importBatchFile } from '../../src/server/central/batchFiles'
 import { recordDecision } from '../../src/server/central/decisions'
 import { PNG_1X1, tempDir, todayIn, validIntake } from '../helpers'
@@ -506,12 +508,14 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
     expect(await cursor()).toBe(Number(centralEvents[499]!.cursor))
     transport = line
 
-    // The 1,001st event (in the third page) no longer matches its hash.
+    // The 1,001st event (in the third page) no longer matches its hash: its payload
+    // is changed and sealed again, as a writer with the key could.
     const spoiled = centralEvents[1000]!
+    const changed = JSON.stringify(openPayload(central.db, spoiled)).replace('Catatan', 'Diubah')
     await central
       .db('events')
       .where({ id: spoiled.id })
-      .update({ payload: spoiled.payload.replace('Catatan', 'Diubah') })
+      .update({ payload: sealPayload(central.db, spoiled.id, changed) })
     const failed = await call<SyncStatus>(station, 'sync.now', {})
     expect(failed.lastError).toMatch(/does not match its hash/)
     // The second page was written before the third was found spoiled; nothing after it.
@@ -648,11 +652,19 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
     expect(ok.pendingAttachments).toBe(0)
     const done = await central.db('attachments').where({ sha256: a.sha256 }).first()
     expect(Boolean(done.complete)).toBe(true)
-    const { readFile } = await import('node:fs/promises')
+    // Kept sealed: the file is not the bytes sent, and opens to them.
+    const { readFile, readdir } = await import('node:fs/promises')
     const stored = await readFile(
       `${central.dataDir}/attachments/${a.sha256.slice(0, 2)}/${a.sha256}`,
     )
-    expect(createHash('sha256').update(stored).digest('hex')).toBe(a.sha256)
+    expect(stored.includes(big.subarray(0, 4096))).toBe(false)
+    expect(
+      createHash('sha256')
+        .update(await readAttachment(central.db, a.sha256))
+        .digest('hex'),
+    ).toBe(a.sha256)
+    // The plain partial upload is gone with the upload.
+    expect(await readdir(`${central.dataDir}/uploads`)).toEqual([])
   })
 
   it('public status answers the tracking number and PIN with status and date only', async () => {

@@ -48,27 +48,43 @@ export async function startCentral(
 ): Promise<Central> {
   const dir = tempDir('loket-central-')
   const databaseUrl = backend === 'pg' ? await createPgDatabase(pgUrl) : undefined
-  const config = loadConfig({
-    LOKET_SERVER_DATA: dir.path,
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    LOKET_LOG_LEVEL: 'silent',
-    ...env,
-  })
-  const db = openServerDb(config)
-  await migrateServer(db)
-  const identity = await ensureCentralIdentity(db, now ? now() : new Date())
-  const app = await buildServer({ db, identity, config, logger: false, ...(now ? { now } : {}) })
-  await app.ready()
+  const central = await openCentralAt({ dataDir: dir.path, databaseUrl, env, now })
   return {
-    app,
-    db,
-    identity,
-    dataDir: dir.path,
-    now: now ?? (() => new Date()),
+    ...central,
     close: async () => {
-      await app.close()
+      await central.close()
       dir.remove()
     },
+  }
+}
+
+/**
+ * A central server over a data folder and database that may already hold a
+ * centre (a restart, with other keys say); closing it leaves both in place.
+ */
+export async function openCentralAt(opts: {
+  dataDir: string
+  databaseUrl?: string | undefined
+  env?: Record<string, string>
+  now?: (() => Date) | undefined
+}): Promise<Central> {
+  const { dataDir, databaseUrl, now } = opts
+  const config = loadConfig({
+    LOKET_SERVER_DATA: dataDir,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    LOKET_LOG_LEVEL: 'silent',
+    ...opts.env,
+  })
+  const db = openServerDb(config)
+  try {
+    await migrateServer(db)
+    const identity = await ensureCentralIdentity(db, now ? now() : new Date())
+    const app = await buildServer({ db, identity, config, logger: false, ...(now ? { now } : {}) })
+    await app.ready()
+    return { app, db, identity, dataDir, now: now ?? (() => new Date()), close: () => app.close() }
+  } catch (err) {
+    await db.destroy()
+    throw err
   }
 }
 

@@ -14,10 +14,20 @@ const TRANSITION_NAMES = Object.keys(TRANSITIONS) as Transition[]
 const NODES = ['a-station', 'b-centre']
 const DAYS = ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06']
 
+// Now and then a transition or a follow-up settles an earlier transition, as a
+// resolution recorded at the centre does (`resolves`), whether or not that one
+// had been flagged.
 type Draw =
-  | { k: 'transition'; t: Transition; fromIx: number; day: number; agency: boolean }
+  | {
+      k: 'transition'
+      t: Transition
+      fromIx: number
+      day: number
+      agency: boolean
+      resolve: number | null
+    }
   | { k: 'screen'; supervisory: boolean; assignee: boolean; agency: boolean; day: number }
-  | { k: 'followup'; response: boolean; day: number }
+  | { k: 'followup'; response: boolean; day: number; resolve: number | null }
   | { k: 'exposure'; day: number }
   | { k: 'attachment' }
 
@@ -30,6 +40,7 @@ const draw: fc.Arbitrary<Draw> = fc.oneof(
       fromIx: fc.nat(2),
       day: fc.nat(DAYS.length - 1),
       agency: fc.boolean(),
+      resolve: fc.option(fc.nat(), { freq: 4 }),
     }),
   },
   {
@@ -48,6 +59,7 @@ const draw: fc.Arbitrary<Draw> = fc.oneof(
       k: fc.constant('followup' as const),
       response: fc.boolean(),
       day: fc.nat(DAYS.length - 1),
+      resolve: fc.option(fc.nat(), { freq: 4 }),
     }),
   },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('exposure' as const), day: fc.nat(4) }) },
@@ -92,13 +104,19 @@ export const history: fc.Arbitrary<{ caseId: string; events: FoldEvent[] }> = fc
         },
       },
     ]
+    const transitions: string[] = []
+    const settles = (resolve: number | null) =>
+      resolve !== null && transitions.length > 0
+        ? { resolves: transitions[resolve % transitions.length]! }
+        : {}
     draws.forEach((d, n) => {
       const i = n + 1
       if (d.k === 'transition') {
         const froms = TRANSITIONS[d.t].from as readonly CaseStatus[]
         const from = froms[d.fromIx % froms.length]!
+        const eventId = id()
         events.push({
-          id: id(),
+          id: eventId,
           hlc: hlc(i),
           type: 'case.transitioned',
           payload: {
@@ -108,8 +126,10 @@ export const history: fc.Arbitrary<{ caseId: string; events: FoldEvent[] }> = fc
             day: DAYS[d.day]!,
             reason: 'Alasan.',
             agencyCode: d.t === 'forward' || d.agency ? 'DINKES' : null,
+            ...settles(d.resolve),
           },
         })
+        transitions.push(eventId)
       } else if (d.k === 'screen') {
         events.push({
           id: id(),
@@ -140,6 +160,7 @@ export const history: fc.Arbitrary<{ caseId: string; events: FoldEvent[] }> = fc
             agencyCode: d.response ? 'DINKES' : null,
             letterNumber: null,
             note: 'Catatan.',
+            ...settles(d.resolve),
           },
         })
       } else if (d.k === 'exposure') {

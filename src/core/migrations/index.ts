@@ -19,6 +19,7 @@ import * as indexEventsCaseHlc from './2026-11-23-06-00-00-index-events-case-hlc
 import * as dropFollowupNote from './2026-11-23-07-00-00-drop-followup-note'
 import * as addCaseTimeZone from './2026-12-02-01-00-00-add-case-time-zone'
 import * as correctHolidayLabels from './2026-12-02-00-00-00-correct-holiday-labels'
+import * as addSealedAttachments from './2026-12-03-02-00-00-add-sealed-attachments'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -47,6 +48,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['2026-11-23-07-00-00-drop-followup-note', dropFollowupNote],
   ['2026-12-02-00-00-00-correct-holiday-labels', correctHolidayLabels],
   ['2026-12-02-01-00-00-add-case-time-zone', addCaseTimeZone],
+  ['2026-12-03-02-00-00-add-sealed-attachments', addSealedAttachments],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -9,6 +9,7 @@ import {
 } from '../../shared/domain'
 import { aad } from '../atRest'
 import { cipherOf, DataCipher } from '../crypto/dataKey'
+import type { Knex } from 'knex'
 import type { Db } from '../db'
 import { DomainError } from '../errors'
 
@@ -135,6 +136,17 @@ function draftReferences(value: unknown, into: Set<string>): void {
   }
 }
 
+/** Every attachment hash the drafts refer to; a draft that cannot be opened throws. */
+async function referencedByDrafts(trx: Knex.Transaction): Promise<Set<string>> {
+  const inDrafts = new Set<string>()
+  const cipher = cipherOf(trx)
+  const drafts = (await trx('drafts').select('id', 'data')) as { id: string; data: string }[]
+  for (const d of drafts) {
+    draftReferences(JSON.parse(cipher.open(d.data, aad.draft(d.id))), inDrafts)
+  }
+  return inDrafts
+}
+
 /**
  * Removes attachments (row and sealed file) that no case and no draft refers
  * to and that were put more than the grace period before `now`: the leftovers
@@ -149,12 +161,7 @@ export async function removeOrphanAttachments(
   return inTurn(db, async () => {
     const cutoff = new Date(now.getTime() - ORPHAN_GRACE_MS).toISOString()
     const orphans = await db.transaction(async (trx) => {
-      const inDrafts = new Set<string>()
-      const cipher = cipherOf(trx)
-      const drafts = (await trx('drafts').select('id', 'data')) as { id: string; data: string }[]
-      for (const d of drafts) {
-        draftReferences(JSON.parse(cipher.open(d.data, aad.draft(d.id))), inDrafts)
-      }
+      const inDrafts = await referencedByDrafts(trx)
       const old = (await trx('attachments')
         .where('created_at', '<', cutoff)
         .whereNotIn('sha256', trx('case_attachments').select('sha256'))
@@ -170,5 +177,24 @@ export async function removeOrphanAttachments(
     // Files go once their rows are gone for good; a file already missing is no matter.
     for (const sha256 of orphans) await rm(blobPath(dataDir, sha256), { force: true })
     return { removed: orphans.length }
+  })
+}
+
+/**
+ * Removes at once (row and file) the given attachments that no case and no
+ * draft refers to: the plain copies an anonymous identity document was sealed from.
+ */
+export async function discardUnreferenced(db: Db, dataDir: string, shas: string[]): Promise<void> {
+  await inTurn(db, async () => {
+    const gone = await db.transaction(async (trx) => {
+      const inDrafts = await referencedByDrafts(trx)
+      const used = new Set(
+        (await trx('case_attachments').whereIn('sha256', shas).pluck('sha256')) as string[],
+      )
+      const unused = shas.filter((sha256) => !used.has(sha256) && !inDrafts.has(sha256))
+      await trx('attachments').whereIn('sha256', unused).delete()
+      return unused
+    })
+    for (const sha256 of gone) await rm(blobPath(dataDir, sha256), { force: true })
   })
 }

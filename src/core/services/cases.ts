@@ -14,11 +14,11 @@ import { parseHlc } from '../../shared/hlc'
 import type { Intake } from '../../shared/schemas'
 import { dayInZone, dayStartInZone, nextDay, zoneOr, type StationZone } from '../../shared/timeZone'
 import { statusPinMaterial } from '../../shared/sync'
-import { IDENTITY_FIELDS, type Identity, type IdentityField } from '../../shared/seal'
+import type { Identity } from '../../shared/seal'
 import { intakeFreeText, privacyMentions } from '../../shared/privacy'
-import { sealIdentity } from '../crypto/seal'
-import { syncKey } from '../sync/keys'
-import { readSetting, readStationCode, stationZone } from './settings'
+import { authorityKeyFor, complainantFor, removeWritten, sealIdentityDocuments } from './anonymous'
+import { discardUnreferenced } from './attachments'
+import { readStationCode, stationZone } from './settings'
 import {
   MAX_DAILY_SEQUENCE,
   encodeTrackingNumber,
@@ -69,142 +69,149 @@ async function nextCounter(trx: Knex.Transaction, name: string): Promise<number>
 }
 
 /**
- * What the log keeps of the complainant. An anonymous complainant's identity is
- * sealed to the central authority at once; the station keeps only the box.
- * Before enrolment the authority's key is unknown, so an identity given for an
- * anonymous complaint is refused (the complaint itself can be recorded without it).
+ * Records a complaint. An anonymous complainant's identity documents are
+ * sealed to the centre in the same transaction; once it commits, the plain
+ * copies they were made from go (unless something else still refers to them).
  */
-async function complainantFor(
-  trx: Knex.Transaction,
-  input: Intake,
-  trackingNumber: string,
-): Promise<Pick<CaseReceivedPayload, 'complainant' | 'sealedIdentity'>> {
-  if (!input.anonymous) return { complainant: input.complainant }
-  const identity: Identity = {}
-  for (const f of IDENTITY_FIELDS) {
-    const v = input.complainant[f]
-    if (v !== undefined) identity[f] = v
-  }
-  const complainant = {
-    ...Object.fromEntries(IDENTITY_FIELDS.map((f) => [f, undefined])),
-    directlyAffected: input.complainant.directlyAffected,
-  } as Intake['complainant']
-  const given = Object.keys(identity) as IdentityField[]
-  if (given.length === 0) return { complainant }
-  const key = await readSetting(trx, syncKey.authorityPublicKey)
-  if (!key) {
-    throw new DomainError(
-      'invalid_input',
-      'error.sealNeedsEnrolment',
-      given.map((f) => ({ path: `complainant.${f}`, message: 'error.sealNeedsEnrolment' })),
-    )
-  }
-  return { complainant, sealedIdentity: sealIdentity(key, identity, trackingNumber) }
-}
-
 export async function createCase(
   db: Db,
+  dataDir: string,
   log: EventLog,
   input: Intake,
   actor: string,
   now: Date,
 ): Promise<CreatedCase> {
-  return db.transaction(async (trx) => {
-    const shas = [...new Set(input.attachments.map((a) => a.sha256))]
-    const known = (await trx('attachments')
-      .whereIn('sha256', shas)
-      .select('sha256', 'mime', 'size')) as {
-      sha256: string
-      mime: string
-      size: number
-    }[]
-    const bySha = new Map(known.map((k) => [k.sha256, k]))
-    const missing = input.attachments.findIndex((a) => !bySha.has(a.sha256))
-    if (missing >= 0) {
-      throw new DomainError('attachment_missing', 'error.attachment_missing', [
-        { path: `attachments.${missing}`, message: 'error.attachment_missing' },
-      ])
-    }
-
-    const zone = await stationZone(trx)
-    const day = dayInZone(now, zone)
-    // "Today" is the station's day, so the check lives here, not in the schema.
-    if (input.incidentDate !== undefined && input.incidentDate > day) {
-      throw new DomainError('invalid_input', 'error.invalid_input', [
-        { path: 'incidentDate', message: 'validation.futureDate' },
-      ])
-    }
-    const sequence = await nextCounter(trx, `tracking:${day}`)
-    // The sequence has four digits; throwing here rolls the counter back with the rest.
-    if (sequence > MAX_DAILY_SEQUENCE) throw new DomainError('conflict', 'error.trackingDayFull')
-    // The code is read here, not held by the caller: one issued at enrolment a moment ago counts.
-    const stationCode = await readStationCode(trx)
-    const trackingNumber = encodeTrackingNumber({ stationCode, day, sequence })
-    const caseId = uuidv7(now.getTime())
-    // Printed on the receipt; with the tracking number it opens the public status.
-    const pin = String(randomInt(1_000_000)).padStart(6, '0')
-    const receivedAt = now.toISOString()
-    const payload: CaseReceivedPayload = {
-      trackingNumber,
-      receivedAt,
-      receivedBy: input.receivedBy.trim(),
-      channel: input.channel,
-      kind: input.kind,
-      subject: input.subject.trim(),
-      description: input.description,
-      category: input.category ?? null,
-      location: input.location ?? null,
-      incidentDate: input.incidentDate ?? null,
-      reportedParty: {
-        agency: input.reportedParty.agency ?? null,
-        person: input.reportedParty.person ?? null,
-        position: input.reportedParty.position ?? null,
-      },
-      anonymous: input.anonymous,
-      confidential: input.confidential,
-      ...(await complainantFor(trx, input, trackingNumber)),
-      statusPinHash: createHash('sha256')
-        .update(statusPinMaterial(trackingNumber, pin))
-        .digest('hex'),
-      timeZone: zone,
-    }
-    await log.append(trx, { caseId, type: 'case.received', payload, actor })
-    await trx('receipt_pins').insert({
-      case_id: caseId,
-      pin: cipherOf(trx).seal(pin, aad.receiptPin(caseId)),
+  const written: string[] = []
+  const created = await db
+    .transaction((trx) => recordIntake(trx, dataDir, log, input, actor, now, written))
+    .catch(async (err: unknown) => {
+      await removeWritten(written)
+      throw err
     })
-    // An anonymous complaint whose text seems to identify someone waits for a person.
-    if (input.anonymous) {
-      const mentions = privacyMentions(input.complainant as Identity, intakeFreeText(input), now)
-      if (mentions.length > 0) {
-        await trx('privacy_holds').insert({
-          case_id: caseId,
-          mentions: JSON.stringify(mentions),
-          created_at: receivedAt,
-          confirmed_by: null,
-          confirmed_at: null,
-        })
-      }
-    }
-    const seen = new Set<string>()
-    for (const a of input.attachments) {
-      if (seen.has(a.sha256)) continue
-      seen.add(a.sha256)
-      const k = bySha.get(a.sha256)!
-      await log.append(trx, {
-        caseId,
-        type: 'attachment.added',
-        payload: { sha256: a.sha256, kind: a.kind, name: a.name, mime: k.mime, size: k.size },
-        actor,
+  if (created.sealedFrom.length > 0) await discardUnreferenced(db, dataDir, created.sealedFrom)
+  return { id: created.id, trackingNumber: created.trackingNumber, receivedAt: created.receivedAt }
+}
+
+async function recordIntake(
+  trx: Knex.Transaction,
+  dataDir: string,
+  log: EventLog,
+  input: Intake,
+  actor: string,
+  now: Date,
+  written: string[],
+): Promise<CreatedCase & { sealedFrom: string[] }> {
+  const shas = [...new Set(input.attachments.map((a) => a.sha256))]
+  const known = (await trx('attachments')
+    .whereIn('sha256', shas)
+    .select('sha256', 'mime', 'size')) as {
+    sha256: string
+    mime: string
+    size: number
+  }[]
+  const bySha = new Map(known.map((k) => [k.sha256, k]))
+  const missing = input.attachments.findIndex((a) => !bySha.has(a.sha256))
+  if (missing >= 0) {
+    throw new DomainError('attachment_missing', 'error.attachment_missing', [
+      { path: `attachments.${missing}`, message: 'error.attachment_missing' },
+    ])
+  }
+  const authorityKey = await authorityKeyFor(trx, input)
+
+  const zone = await stationZone(trx)
+  const day = dayInZone(now, zone)
+  // "Today" is the station's day, so the check lives here, not in the schema.
+  if (input.incidentDate !== undefined && input.incidentDate > day) {
+    throw new DomainError('invalid_input', 'error.invalid_input', [
+      { path: 'incidentDate', message: 'validation.futureDate' },
+    ])
+  }
+  const sequence = await nextCounter(trx, `tracking:${day}`)
+  // The sequence has four digits; throwing here rolls the counter back with the rest.
+  if (sequence > MAX_DAILY_SEQUENCE) throw new DomainError('conflict', 'error.trackingDayFull')
+  // The code is read here, not held by the caller: one issued at enrolment a moment ago counts.
+  const stationCode = await readStationCode(trx)
+  const trackingNumber = encodeTrackingNumber({ stationCode, day, sequence })
+  const caseId = uuidv7(now.getTime())
+  // Printed on the receipt; with the tracking number it opens the public status.
+  const pin = String(randomInt(1_000_000)).padStart(6, '0')
+  const receivedAt = now.toISOString()
+  const payload: CaseReceivedPayload = {
+    trackingNumber,
+    receivedAt,
+    receivedBy: input.receivedBy.trim(),
+    channel: input.channel,
+    kind: input.kind,
+    subject: input.subject.trim(),
+    description: input.description,
+    category: input.category ?? null,
+    location: input.location ?? null,
+    incidentDate: input.incidentDate ?? null,
+    reportedParty: {
+      agency: input.reportedParty.agency ?? null,
+      person: input.reportedParty.person ?? null,
+      position: input.reportedParty.position ?? null,
+    },
+    anonymous: input.anonymous,
+    confidential: input.confidential,
+    ...complainantFor(input, authorityKey, trackingNumber),
+    statusPinHash: createHash('sha256')
+      .update(statusPinMaterial(trackingNumber, pin))
+      .digest('hex'),
+    timeZone: zone,
+  }
+  await log.append(trx, { caseId, type: 'case.received', payload, actor })
+  await trx('receipt_pins').insert({
+    case_id: caseId,
+    pin: cipherOf(trx).seal(pin, aad.receiptPin(caseId)),
+  })
+  // An anonymous complaint whose text seems to identify someone waits for a person.
+  if (input.anonymous) {
+    const mentions = privacyMentions(input.complainant as Identity, intakeFreeText(input), now)
+    if (mentions.length > 0) {
+      await trx('privacy_holds').insert({
+        case_id: caseId,
+        mentions: JSON.stringify(mentions),
+        created_at: receivedAt,
+        confirmed_by: null,
+        confirmed_at: null,
       })
     }
-    if (input.draftId) await trx('drafts').where({ id: input.draftId }).delete()
-    await trx('settings')
-      .insert({ key: 'lastReceivedBy', value: payload.receivedBy })
-      .onConflict('key')
-      .merge()
-    return { id: caseId, trackingNumber, receivedAt }
-  })
+  }
+  const sealed = await sealIdentityDocuments(
+    trx,
+    dataDir,
+    input,
+    authorityKey,
+    trackingNumber,
+    bySha,
+    now,
+    written,
+  )
+  const seen = new Set<string>()
+  for (const a of input.attachments) {
+    if (seen.has(a.sha256)) continue
+    seen.add(a.sha256)
+    const k = bySha.get(a.sha256)!
+    await log.append(trx, {
+      caseId,
+      type: 'attachment.added',
+      payload: sealed.get(a.sha256) ?? {
+        sha256: a.sha256,
+        kind: a.kind,
+        name: a.name,
+        mime: k.mime,
+        size: k.size,
+      },
+      actor,
+    })
+  }
+  if (input.draftId) await trx('drafts').where({ id: input.draftId }).delete()
+  await trx('settings')
+    .insert({ key: 'lastReceivedBy', value: payload.receivedBy })
+    .onConflict('key')
+    .merge()
+  return { id: caseId, trackingNumber, receivedAt, sealedFrom: [...sealed.keys()] }
 }
 
 function toSummary(r: CaseRow): CaseSummary {
@@ -423,7 +430,9 @@ export async function getCase(db: Db, log: EventLog, id: string): Promise<CaseDe
     .join('attachments as a', 'a.sha256', 'ca.sha256')
     .where('ca.case_id', id)
     .orderBy('ca.added_at')
-    .select('ca.sha256', 'a.mime', 'a.size', 'ca.name', 'ca.kind')) as StoredAttachment[]
+    .select('ca.sha256', 'a.mime', 'a.size', 'ca.name', 'ca.kind', 'ca.sealed')) as Array<
+    Omit<StoredAttachment, 'sealed'> & { sealed: number | boolean }
+  >
   const cipher = cipherOf(db)
   for (const a of attachments) a.name = cipher.open(a.name, aad.attachmentName(id, a.sha256))
   const events = await log.eventsForCase(db, id)
@@ -463,7 +472,11 @@ export async function getCase(db: Db, log: EventLog, id: string): Promise<CaseDe
             directlyAffected: complainant['directlyAffected'] === true,
           }
         : null,
-    attachments: attachments.map((a) => ({ ...a, mime: a.mime as AttachmentMimeType })),
+    attachments: attachments.map(({ sealed, ...a }) => ({
+      ...a,
+      mime: a.mime as AttachmentMimeType,
+      ...(sealed ? { sealed: true as const } : {}),
+    })),
     timeline,
   }
 }

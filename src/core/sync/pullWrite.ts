@@ -66,7 +66,8 @@ export async function writePulled(
       if (before === undefined) continue // not a case this station holds
       if (list[0]!.hlc > before) {
         for (const e of list) {
-          if (e.type === 'followup.recorded') followups.push(e)
+          // A follow-up that settles a conflict changes more than dates: applied on its own.
+          if (e.type === 'followup.recorded' && e.payload.resolves === undefined) followups.push(e)
           else await applyEvent(trx, e)
         }
       } else {

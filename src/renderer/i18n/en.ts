@@ -435,6 +435,8 @@ const en: Messages = {
       'Content withheld. The complainant is not anonymous, but their identity, like all the content of a confidential complaint, can be read only by the auditors and supervisors handling it.',
     withheldAttachments:
       'Content withheld: the attachments of a confidential complaint are not shown.',
+    sealedForCentre:
+      'identity document sealed for the centre; the station keeps no open copy and cannot open it',
   },
   slice: {
     status: 'Status',

@@ -425,6 +425,8 @@ const id = {
     withheldComplainant:
       'Isi dirahasiakan. Pelapor tidak anonim, tetapi identitasnya, seperti seluruh isi pengaduan rahasia, hanya dapat dibaca auditor dan supervisor yang menanganinya.',
     withheldAttachments: 'Isi dirahasiakan: lampiran pengaduan rahasia tidak ditampilkan.',
+    sealedForCentre:
+      'dokumen identitas disegel untuk Pusat; stasiun tidak menyimpan salinan terbuka dan tidak dapat membukanya',
   },
   slice: {
     status: 'Status',

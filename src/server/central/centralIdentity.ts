@@ -3,10 +3,13 @@ import type { Knex } from 'knex'
 import { GENESIS_HASH } from '../../shared/events'
 import { uuidv7FromBytes } from '../../shared/ids'
 import type { ServerDb } from '../db'
+import { aad, prepareDataAtRest, SEALED_IDENTITY_KEYS } from './atRest'
+import { keyringOf } from './dataKey'
 
 // The centre's own identity: a station id with its own chain for the
 // decisions it records, its Ed25519 signing key, and the X25519 authority key
-// pair whose public half every station receives at enrolment.
+// pair whose public half every station receives at enrolment. The private
+// keys are kept sealed with the server data key.
 
 export interface CentralIdentity {
   centralStationId: string
@@ -23,8 +26,16 @@ async function readIdentity(db: Knex | Knex.Transaction): Promise<Map<string, st
   return new Map(rows.map((r) => [r.key, r.value]))
 }
 
-/** Creates the centre's keys on first start; afterwards reads them. */
+const isSealed = (key: string): boolean => (SEALED_IDENTITY_KEYS as readonly string[]).includes(key)
+
+/**
+ * Creates the centre's keys on first start; afterwards reads them. First the
+ * server data key is checked against the database (and what an older version
+ * left readable is sealed): every way of opening the centre passes here.
+ */
 export async function ensureCentralIdentity(db: ServerDb, now: Date): Promise<CentralIdentity> {
+  await prepareDataAtRest(db)
+  const keyring = keyringOf(db)
   return db.transaction(async (trx) => {
     const m = await readIdentity(trx)
     if (!m.has('centralStationId')) {
@@ -42,7 +53,10 @@ export async function ensureCentralIdentity(db: ServerDb, now: Date): Promise<Ce
         authorityPrivateKey: der(authority.privateKey, 'pkcs8'),
       }
       await trx('server_identity').insert(
-        Object.entries(values).map(([key, value]) => ({ key, value })),
+        Object.entries(values).map(([key, value]) => ({
+          key,
+          value: isSealed(key) ? keyring.seal(value, aad.serverIdentity(key)) : value,
+        })),
       )
       await trx('stations').insert({
         id,
@@ -57,11 +71,13 @@ export async function ensureCentralIdentity(db: ServerDb, now: Date): Promise<Ce
       })
       return values
     }
+    const opened = (key: (typeof SEALED_IDENTITY_KEYS)[number]) =>
+      keyring.open(m.get(key)!, aad.serverIdentity(key))
     return {
       centralStationId: m.get('centralStationId')!,
-      signingPrivateKey: m.get('signingPrivateKey')!,
+      signingPrivateKey: opened('signingPrivateKey'),
       authorityPublicKey: m.get('authorityPublicKey')!,
-      authorityPrivateKey: m.get('authorityPrivateKey')!,
+      authorityPrivateKey: opened('authorityPrivateKey'),
     }
   })
 }

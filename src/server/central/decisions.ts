@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import type { Knex } from 'knex'
 import type { CaseStatus } from '../../shared/domain'
 import { formatHlc, parseHlc, tick, type Hlc } from '../../shared/hlc'
 import { uuidv7FromBytes } from '../../shared/ids'
@@ -23,35 +24,8 @@ export async function recordDecision(
   now: Date,
 ): Promise<WireEvent> {
   return db.transaction(async (trx) => {
-    const c = (await trx('cases')
-      .where({ id: caseId })
-      .first('status', 'station_id', 'received_hlc', 'time_zone')) as
-      | { status: CaseStatus; station_id: string; received_hlc: string; time_zone: string | null }
-      | undefined
-    if (!c) throw unknownCase()
-    // Dated between the case's receipt and today, both in the case's own zone, as at the station.
-    const zone = zoneOr(c.time_zone)
-    const received = dayInZone(parseHlc(c.received_hlc).wall, zone)
-    const today = dayInZone(now, zone)
-    if (decision.day < received || decision.day > today) {
-      throw new Refused(400, {
-        code: 'day',
-        reason: `the day must be between the day the case was received (${received}) and today (${today}, ${ZONE_ABBREVIATIONS[zone]})`,
-      })
-    }
-    const central = (await trx('stations')
-      .where({ id: identity.centralStationId })
-      .forUpdate()
-      .first()) as StationRow
-    // The centre's clock passes every event it has seen on the case, and its own last one.
-    const seen = (await trx('events')
-      .where({ case_id: caseId })
-      .orWhere({ station_id: identity.centralStationId })
-      .max({ hlc: 'hlc' })
-      .first()) as { hlc: string | null }
-    const last: Hlc = seen.hlc ? parseHlc(seen.hlc) : { wall: 0, logical: 0 }
-    const hlc = formatHlc(tick(last, now.getTime()), identity.centralStationId)
-    let payload: Record<string, unknown>
+    const c = await lockedCase(trx, caseId)
+    let payload: Record<string, unknown> & { day: string }
     if (decision.type === 'case.transitioned') {
       if (!canTransition(c.status, decision.transition)) {
         throw new Refused(409, {
@@ -71,22 +45,86 @@ export async function recordDecision(
       const { type: _type, ...rest } = decision
       payload = rest
     }
-    const base = {
-      id: uuidv7FromBytes(now.getTime(), randomBytes(16)),
-      stationId: identity.centralStationId,
-      seq: central.last_seq + 1,
-      caseId,
-      type: decision.type,
-      payload,
-      actor,
-      hlc,
-      prevHash: central.last_hash,
-    }
-    const event: WireEvent = { ...base, hash: sha256hex(eventHashMaterial(base)) }
-    await storeEvents(trx, [event], now)
-    await trx('stations')
-      .where({ id: identity.centralStationId })
-      .update({ last_seq: event.seq, last_hash: event.hash })
-    return event
+    return recordCentralEvent(trx, identity, c, caseId, decision.type, payload, actor, now)
   })
+}
+
+/** A case the centre holds, locked for a decision on it. */
+export interface DecidedCase {
+  status: CaseStatus
+  station_id: string
+  received_hlc: string
+  time_zone: string | null
+}
+
+export async function lockedCase(trx: Knex.Transaction, caseId: string): Promise<DecidedCase> {
+  const c = (await trx('cases')
+    .where({ id: caseId })
+    .forUpdate()
+    .first('status', 'station_id', 'received_hlc', 'time_zone')) as DecidedCase | undefined
+  if (!c) throw unknownCase()
+  return c
+}
+
+/** The case's day of receipt and today, both in its own zone: the days a decision may carry. */
+export function decisionDays(c: DecidedCase, now: Date) {
+  const zone = zoneOr(c.time_zone)
+  return {
+    received: dayInZone(parseHlc(c.received_hlc).wall, zone),
+    today: dayInZone(now, zone),
+    zone,
+  }
+}
+
+/**
+ * Writes one of the centre's events on a case, on the centre's own chain, and
+ * folds it into the case's row. Its day (every step carries one) must lie
+ * between the case's receipt and today, both in the case's zone, as at the station.
+ */
+export async function recordCentralEvent(
+  trx: Knex.Transaction,
+  identity: CentralIdentity,
+  c: DecidedCase,
+  caseId: string,
+  type: 'case.transitioned' | 'followup.recorded',
+  payload: Record<string, unknown> & { day: string },
+  actor: string,
+  now: Date,
+): Promise<WireEvent> {
+  const { received, today, zone } = decisionDays(c, now)
+  if (payload.day < received || payload.day > today) {
+    throw new Refused(400, {
+      code: 'day',
+      reason: `the day must be between the day the case was received (${received}) and today (${today}, ${ZONE_ABBREVIATIONS[zone]})`,
+    })
+  }
+  const central = (await trx('stations')
+    .where({ id: identity.centralStationId })
+    .forUpdate()
+    .first()) as StationRow
+  // The centre's clock passes every event it has seen on the case, and its own last one.
+  const seen = (await trx('events')
+    .where({ case_id: caseId })
+    .orWhere({ station_id: identity.centralStationId })
+    .max({ hlc: 'hlc' })
+    .first()) as { hlc: string | null }
+  const last: Hlc = seen.hlc ? parseHlc(seen.hlc) : { wall: 0, logical: 0 }
+  const hlc = formatHlc(tick(last, now.getTime()), identity.centralStationId)
+  const base = {
+    id: uuidv7FromBytes(now.getTime(), randomBytes(16)),
+    stationId: identity.centralStationId,
+    seq: central.last_seq + 1,
+    caseId,
+    type,
+    payload,
+    actor,
+    hlc,
+    prevHash: central.last_hash,
+  }
+  const event: WireEvent = { ...base, hash: sha256hex(eventHashMaterial(base)) }
+  await storeEvents(trx, [event], now)
+  await trx('stations')
+    .where({ id: identity.centralStationId })
+    .update({ last_seq: event.seq, last_hash: event.hash })
+  return event
 }

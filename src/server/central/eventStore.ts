@@ -1,14 +1,14 @@
 import type { Knex } from 'knex'
 import { canonicalJson } from '../../shared/canonicalJson'
 import type { WireEvent } from '../../shared/sync'
-import { isStationZone, type StationZone } from '../../shared/timeZone'
-import type { ServerDb } from '../db'
-import { INSERT_CHUNK, insertIgnoring } from './sql'
-import { foldTransitions } from './statusFold'
+import { sealPayload } from './atRest'
+import { foldIntoRows } from './foldCases'
+import { INSERT_CHUNK } from './sql'
 
-// The centre's event store: every event as it arrived, the case it belongs to
-// (with the station it came from, the zone its days count in and the hash of
-// its receipt PIN), and the public-status view the status fold keeps.
+// The centre's event store: every event as it arrived, with the station its
+// case came from; the case rows the fold keeps (foldCases.ts) follow each write.
+// Payloads are stored sealed with the server data key: written only through
+// sealPayload, read only through openPayload (atRest.ts).
 
 // Each payload is serialised once, and the JSON serves twice: for its hash when a batch is
 // verified, and for storage.
@@ -69,23 +69,7 @@ export async function insertEventRows(
   )
 }
 
-/** The zones stations sent at enrolment, for cases whose events name none. */
-async function zonesOfStations(
-  trx: Knex.Transaction | ServerDb,
-  stationIds: string[],
-): Promise<Map<string, StationZone>> {
-  const ids = [...new Set(stationIds)]
-  const zones = new Map<string, StationZone>()
-  if (ids.length === 0) return zones
-  const rows = (await trx('stations').whereIn('id', ids).select('id', 'time_zone')) as {
-    id: string
-    time_zone: string | null
-  }[]
-  for (const r of rows) if (isStationZone(r.time_zone)) zones.set(r.id, r.time_zone)
-  return zones
-}
-
-/** Writes events and updates the public-status view of the cases they touch. */
+/** Writes events and brings the rows of the cases they touch up to date. */
 export async function storeEvents(
   trx: Knex.Transaction,
   events: WireEvent[],
@@ -99,28 +83,8 @@ export async function storeEvents(
       .select('id', 'station_id')) as { id: string; station_id: string }[]
     for (const r of rows) origins.set(r.id, r.station_id)
   }
-  const newCases: Record<string, unknown>[] = []
-  const stationZones = await zonesOfStations(
-    trx,
-    events.filter((e) => e.type === 'case.received').map((e) => e.stationId),
-  )
   for (const e of events) {
-    if (e.type === 'case.received' && !origins.has(e.caseId)) {
-      origins.set(e.caseId, e.stationId)
-      const p = e.payload as { trackingNumber: string; statusPinHash?: string; timeZone?: unknown }
-      newCases.push({
-        time_zone: isStationZone(p.timeZone) ? p.timeZone : (stationZones.get(e.stationId) ?? null),
-        id: e.caseId,
-        station_id: e.stationId,
-        tracking_number: p.trackingNumber,
-        status: 'belum_terverifikasi',
-        received_hlc: e.hlc,
-        last_hlc: e.hlc,
-        folded_hlc: e.hlc,
-        status_pin_hash: typeof p.statusPinHash === 'string' ? p.statusPinHash : null,
-        conflicts: 0,
-      })
-    }
+    if (e.type === 'case.received' && !origins.has(e.caseId)) origins.set(e.caseId, e.stationId)
   }
   const storedAt = now.toISOString()
   const rows = events.map((e) => ({
@@ -130,7 +94,7 @@ export async function storeEvents(
     case_id: e.caseId,
     origin_station_id: origins.get(e.caseId) ?? e.stationId,
     type: e.type,
-    payload: payloadJson(e),
+    payload: sealPayload(trx, e.id, payloadJson(e)),
     actor: e.actor,
     hlc: e.hlc,
     prev_hash: e.prevHash,
@@ -138,6 +102,5 @@ export async function storeEvents(
     stored_at: storedAt,
   }))
   await insertEventRows(trx, rows)
-  await insertIgnoring(trx, 'cases', newCases, 'id')
-  await foldTransitions(trx, events, now)
+  await foldIntoRows(trx, events, now)
 }

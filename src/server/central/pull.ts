@@ -1,7 +1,9 @@
 import type { WireEvent } from '../../shared/sync'
 import type { ServerDb } from '../db'
+import { openPayload } from './atRest'
 
-// Pull: a station reads, after its cursor, the events others wrote on the cases it sent.
+// Pull: a station reads, after its cursor, the events others wrote on the cases it sent,
+// their payloads opened (the station checks each hash over the plain payload).
 
 interface EventRow {
   id: string
@@ -17,14 +19,14 @@ interface EventRow {
   cursor: number
 }
 
-function rowToWire(r: EventRow): WireEvent {
+function rowToWire(db: ServerDb, r: EventRow): WireEvent {
   return {
     id: r.id,
     stationId: r.station_id,
     seq: Number(r.seq),
     caseId: r.case_id,
     type: r.type as WireEvent['type'],
-    payload: JSON.parse(r.payload) as Record<string, unknown>,
+    payload: openPayload(db, r),
     actor: r.actor,
     hlc: r.hlc,
     prevHash: r.prev_hash,
@@ -46,7 +48,7 @@ export async function pullEvents(
     .limit(limit + 1)) as EventRow[]
   const page = rows.slice(0, limit)
   return {
-    events: page.map((r) => ({ cursor: Number(r.cursor), event: rowToWire(r) })),
+    events: page.map((r) => ({ cursor: Number(r.cursor), event: rowToWire(db, r) })),
     cursor: page.length ? Number(page.at(-1)!.cursor) : after,
     more: rows.length > limit,
   }

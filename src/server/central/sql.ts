@@ -7,14 +7,15 @@ export const INSERT_CHUNK = 1000
 
 /** Inserts rows in chunks, leaving out those whose `key` is already stored. */
 export async function insertIgnoring(
-  trx: Knex.Transaction,
+  trx: Knex,
   table: string,
   rows: Record<string, unknown>[],
   key: string,
+  chunk = INSERT_CHUNK,
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+  for (let i = 0; i < rows.length; i += chunk) {
     await trx(table)
-      .insert(rows.slice(i, i + INSERT_CHUNK))
+      .insert(rows.slice(i, i + chunk))
       .onConflict(key)
       .ignore()
   }

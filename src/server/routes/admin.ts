@@ -68,6 +68,16 @@ const schemas = {
           phone: z.string().optional(),
           email: z.string().optional(),
           address: z.string().optional(),
+          /** Identity documents (KTP copies) sealed at intake; content null until the file arrives. */
+          documents: z.array(
+            z.strictObject({
+              sha256: z.string(),
+              name: z.string(),
+              mime: z.string(),
+              size: z.int(),
+              contentBase64: z.string().nullable(),
+            }),
+          ),
         }),
         'output',
       ),
