@@ -73,7 +73,7 @@ export const LAYERS = {
   tests: {
     folder: 'tests',
     layers: ['shared', 'core', 'main', 'preload', 'renderer', 'host', 'server', 'bench', 'scripts'],
-    files: ['eslint.layers.js'],
+    files: ['eslint.layers.js', 'electron.vite.config.ts'],
     packages: [
       'vitest',
       'fast-check',
@@ -90,13 +90,14 @@ export const LAYERS = {
       'vue',
       'fastify',
       'exceljs',
+      'vite',
     ],
     node: true,
   },
   bench: {
     folder: 'bench',
     layers: ['shared', 'core', 'server', 'tests'],
-    packages: ['knex', 'exceljs', 'pouchdb', 'express', 'express-pouchdb'],
+    packages: ['knex', 'exceljs', 'pouchdb', 'express', 'express-pouchdb', '@playwright/test'],
     node: true,
   },
   scripts: {

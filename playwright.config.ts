@@ -1,23 +1,8 @@
-import { existsSync, mkdtempSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, defineConfig } from '@playwright/test'
-
-// The browser: CHROMIUM_PATH when set, else Debian's, else one Playwright downloaded.
-// Without one the run stops at once with one sentence, not a stack trace.
-function chromiumPath(): string {
-  const chosen = process.env['CHROMIUM_PATH']
-  const found = chosen
-    ? [chosen].find((p) => existsSync(p))
-    : ['/usr/bin/chromium', chromium.executablePath()].find((p) => existsSync(p))
-  if (found) return found
-  console.error(
-    `${chosen ? `CHROMIUM_PATH is ${chosen}, but there is no browser there. ` : ''}` +
-      'The browser tests need Chromium: install it with `apt-get install chromium`, or with ' +
-      '`npx playwright install chromium` where the network allows, or set CHROMIUM_PATH to a Chromium executable.',
-  )
-  process.exit(1)
-}
+import { defineConfig } from '@playwright/test'
+import { CHROMIUM_ARGS, chromiumPath } from './tests/support/chromium'
 
 // A fresh station for every run: the host serves the built renderer on loopback.
 const dataDir = mkdtempSync(join(tmpdir(), 'loket-browser-'))
@@ -39,14 +24,7 @@ export default defineConfig({
     timezoneId: 'Asia/Jakarta',
     launchOptions: {
       executablePath: chromiumPath(),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [

@@ -92,6 +92,57 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | '
   return size > limit ? 'too_large' : Buffer.concat(chunks)
 }
 
+/** Precompressed beside each built file (electron.vite.config.ts): `.br` first, then `.gz`. */
+const ENCODINGS = [
+  { encoding: 'br', suffix: '.br' },
+  { encoding: 'gzip', suffix: '.gz' },
+] as const
+
+/** The codings a request's Accept-Encoding accepts (q > 0); `*` accepts any. */
+function acceptedEncodings(header: string | undefined): Set<string> {
+  const accepted = new Set<string>()
+  for (const part of (header ?? '').split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';')
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+    if (name && (q === undefined || Number(q.slice(2)) > 0)) accepted.add(name)
+  }
+  return accepted
+}
+
+interface Variant {
+  path: string
+  size: number
+  encoding: 'br' | 'gzip' | null
+}
+
+/** The smallest variant the client takes: the precompressed file when there is one, else the file itself. */
+async function pickEncoding(
+  file: string,
+  info: { size: number },
+  acceptEncoding: string | undefined,
+): Promise<Variant> {
+  const accepted = acceptedEncodings(acceptEncoding)
+  for (const { encoding, suffix } of ENCODINGS) {
+    if (!accepted.has(encoding) && !accepted.has('*')) continue
+    const packed = await stat(file + suffix).catch(() => null)
+    if (packed?.isFile()) return { path: file + suffix, size: packed.size, encoding }
+  }
+  return { path: file, size: info.size, encoding: null }
+}
+
+/** Vite's build names each file under assets/ by its content (`name-<hash>.js`). */
+function isHashedAsset(rel: string): boolean {
+  return rel.startsWith(`${sep}assets${sep}`) && /-[\w-]{8,}\.[a-z0-9]+$/i.test(rel)
+}
+
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false
+  return header.split(',').some((t) => {
+    const tag = t.trim()
+    return tag === '*' || tag.replace(/^W\//, '') === etag
+  })
+}
+
 /**
  * The browser transport: the same API calls as the Electron window, carried as
  * `POST /api/<method>` with a JSON body, plus the built renderer as static files.
@@ -155,15 +206,24 @@ export function createHostServer(options: { station: Station; staticDir: string 
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Tidak ditemukan.')
       return
     }
-    res.writeHead(200, {
+    const sent = await pickEncoding(file, info, req.headers['accept-encoding'])
+    const etag = `"${info.size.toString(36)}-${Math.trunc(info.mtimeMs).toString(36)}${sent.encoding ? `-${sent.encoding}` : ''}"`
+    const headers: Record<string, string | number> = {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Length': info.size,
-      'Cache-Control': rel.startsWith(`${sep}assets${sep}`)
-        ? 'max-age=31536000, immutable'
-        : 'no-cache',
-    })
+      // A hashed name never changes content; everything else (index.html) is asked again each time.
+      'Cache-Control': isHashedAsset(rel) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ETag: etag,
+      Vary: 'Accept-Encoding',
+    }
+    if (matchesEtag(req.headers['if-none-match'], etag)) {
+      res.writeHead(304, headers).end()
+      return
+    }
+    if (sent.encoding) headers['Content-Encoding'] = sent.encoding
+    headers['Content-Length'] = sent.size
+    res.writeHead(200, headers)
     if (req.method === 'HEAD') return void res.end()
-    createReadStream(file).pipe(res)
+    createReadStream(sent.path).pipe(res)
   }
 
   return createServer((req, res) => {

@@ -1,7 +1,5 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import ElementPlus from 'element-plus'
-import 'element-plus/dist/index.css'
 import App from './App.vue'
 import { createApiClient, pickInvoke } from './api/client'
 import { i18n, translateKey } from './i18n'
@@ -17,7 +15,6 @@ createApp(App)
   .use(pinia)
   .use(router)
   .use(i18n)
-  .use(ElementPlus)
   // A call refused for want of a session shows the sign-in again; what was typed stays.
   .provide(
     apiKey,

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
-import type { Server } from 'node:http'
+import { get, type IncomingHttpHeaders, type Server } from 'node:http'
 import { join } from 'node:path'
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import { openStation, type Station } from '../../src/core/station'
 import { createHostServer } from '../../src/host/server'
 import { ApiCallError, createApiClient, httpInvoke } from '../../src/renderer/api/client'
@@ -10,6 +11,26 @@ import { translateMessage } from '../../src/shared/messages'
 import { tempDir, validIntake } from '../helpers'
 import { sendOversized } from '../support/oversized'
 import { TEST_KEYS } from '../support/keys'
+
+const CHUNK = 'IntakeView-B8xt_K-5.js'
+const CHUNK_TEXT = `export const fields = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `field-${i}`))}\n`
+
+/** A GET as sent, body undecoded (fetch would decompress it). */
+function getRaw(
+  url: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers, method }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      )
+    }).on('error', reject)
+  })
+}
 
 describe('web host', () => {
   const dir = tempDir()
@@ -22,6 +43,11 @@ describe('web host', () => {
     mkdirSync(join(staticDir, 'assets'), { recursive: true })
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Loket</title>')
     writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)')
+    // As the build leaves them: a hashed chunk with its precompressed copies beside it.
+    writeFileSync(join(staticDir, 'assets', CHUNK), CHUNK_TEXT)
+    writeFileSync(join(staticDir, 'assets', `${CHUNK}.br`), brotliCompressSync(CHUNK_TEXT))
+    writeFileSync(join(staticDir, 'assets', `${CHUNK}.gz`), gzipSync(CHUNK_TEXT))
+    writeFileSync(join(staticDir, 'index.html.gz'), gzipSync('<!doctype html><title>Loket</title>'))
     writeFileSync(join(dir.path, 'secret.txt'), 'rahasia')
     station = await openStation({ keys: TEST_KEYS, dataDir: join(dir.path, 'data'), log: () => {} })
     server = createHostServer({ station, staticDir })
@@ -128,6 +154,75 @@ describe('web host', () => {
       ok: true,
       result: { status: 'ok' },
     })
+  })
+
+  it('sends the precompressed copy the browser takes: brotli, else gzip, else the file itself', async () => {
+    const url = `${base}/assets/${CHUNK}`
+    const br = await getRaw(url, { 'Accept-Encoding': 'gzip, deflate, br, zstd' })
+    expect(br.status).toBe(200)
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(br.headers['content-type']).toBe('text/javascript; charset=utf-8')
+    expect(Number(br.headers['content-length'])).toBe(br.body.length)
+    expect(br.body.length).toBeLessThan(CHUNK_TEXT.length / 2)
+    expect(brotliDecompressSync(br.body).toString()).toBe(CHUNK_TEXT)
+
+    for (const accept of ['gzip', 'br;q=0, gzip;q=0.8', 'GZIP, deflate']) {
+      const gz = await getRaw(url, { 'Accept-Encoding': accept })
+      expect(gz.headers['content-encoding']).toBe('gzip')
+      expect(gunzipSync(gz.body).toString()).toBe(CHUNK_TEXT)
+    }
+    for (const accept of [undefined, 'identity', 'deflate', 'br;q=0, gzip;q=0']) {
+      const plain = await getRaw(url, accept === undefined ? {} : { 'Accept-Encoding': accept })
+      expect(plain.headers['content-encoding']).toBeUndefined()
+      expect(plain.body.toString()).toBe(CHUNK_TEXT)
+      expect(Number(plain.headers['content-length'])).toBe(Buffer.byteLength(CHUNK_TEXT))
+    }
+    // Every answer says it depends on Accept-Encoding, so no cache hands one client's to another.
+    for (const r of [br, await getRaw(url), await getRaw(`${base}/`)]) {
+      expect(r.headers['vary']).toBe('Accept-Encoding')
+    }
+    // A file without a compressed copy goes as it is, whatever is accepted.
+    const small = await getRaw(`${base}/assets/app.js`, { 'Accept-Encoding': 'br, gzip' })
+    expect(small.headers['content-encoding']).toBeUndefined()
+    expect(small.body.toString()).toBe('console.log(1)')
+    const head = await getRaw(url, { 'Accept-Encoding': 'br' }, 'HEAD')
+    expect(head.headers['content-length']).toBe(br.headers['content-length'])
+    expect(head.body.length).toBe(0)
+  })
+
+  it('caches hashed assets for a year as immutable, and asks again for the page itself', async () => {
+    const chunk = await getRaw(`${base}/assets/${CHUNK}`, { 'Accept-Encoding': 'br' })
+    expect(chunk.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    for (const path of ['/', '/index.html']) {
+      const page = await getRaw(`${base}${path}`, { 'Accept-Encoding': 'gzip' })
+      expect(page.headers['cache-control']).toBe('no-cache')
+      expect(page.headers['content-encoding']).toBe('gzip')
+      expect(gunzipSync(page.body).toString()).toContain('<title>Loket</title>')
+    }
+    // A name without a content hash may change under the same name: never immutable.
+    const unhashed = await getRaw(`${base}/assets/app.js`)
+    expect(unhashed.headers['cache-control']).toBe('no-cache')
+  })
+
+  it('answers an unchanged page with 304 and no body, per encoding', async () => {
+    const first = await getRaw(`${base}/`, { 'Accept-Encoding': 'gzip' })
+    const etag = first.headers['etag'] as string
+    expect(etag).toMatch(/^"[^"]+"$/)
+    const again = await getRaw(`${base}/`, { 'Accept-Encoding': 'gzip', 'If-None-Match': etag })
+    expect(again.status).toBe(304)
+    expect(again.body.length).toBe(0)
+    expect(again.headers['cache-control']).toBe('no-cache')
+    expect(again.headers['etag']).toBe(etag)
+    // The plain page is another representation, so the gzip copy's tag does not match it.
+    const plain = await getRaw(`${base}/`, { 'If-None-Match': etag })
+    expect(plain.status).toBe(200)
+    expect(plain.headers['etag']).not.toBe(etag)
+    expect(plain.body.toString()).toBe('<!doctype html><title>Loket</title>')
+    const weak = await getRaw(`${base}/`, {
+      'Accept-Encoding': 'gzip',
+      'If-None-Match': `W/${etag}`,
+    })
+    expect(weak.status).toBe(304)
   })
 
   it('does not serve files outside the renderer folder', async () => {
