@@ -84,6 +84,7 @@ const en: Messages = {
     exposure_recorded: 'Exposure meeting recorded',
     followup_recorded: 'Follow-up recorded',
     privacy_confirmed: 'Privacy check confirmed',
+    case_mapped: 'Mapped to the list',
   },
   intake: {
     title: 'New complaint',
@@ -488,7 +489,7 @@ const en: Messages = {
     definitionsTitle: 'Definitions',
     definitions: {
       period:
-        'Period: a complaint counts in the month it was received (local day); every complaint counts in its current state. Agency: the agency handling it (set at screening or when forwarded).',
+        'Period: a complaint counts in the month it was received (local day); every complaint counts in its current state. Agency: the agency handling it (set at screening or when forwarded), named as in the agency directory. Category: from the category list; free text ("Other", or recorded before the list) counts by its text until the admin maps it to the list.',
       buckets:
         'The four report-card buckets: done, in process, not followed up, not verified. A complaint waiting for the complainant to complete the file is not yet verified, so it counts as not verified.',
       total:

@@ -68,6 +68,7 @@ const id = {
     exposure_recorded: 'Ekspose dicatat',
     followup_recorded: 'Tindak lanjut dicatat',
     privacy_confirmed: 'Pemeriksaan privasi dikonfirmasi',
+    case_mapped: 'Dipetakan ke daftar',
   },
   intake: {
     title: 'Pengaduan Baru',
