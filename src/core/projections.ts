@@ -23,6 +23,8 @@ async function applyEffect(
     ...(fx.status !== undefined ? { status: fx.status } : {}),
     ...(fx.statusDay !== undefined ? { status_day: fx.statusDay } : {}),
     ...(fx.agencyCode !== undefined ? { agency_code: fx.agencyCode } : {}),
+    ...(fx.categoryCode !== undefined ? { category_code: fx.categoryCode } : {}),
+    ...(fx.reportedAgencyCode !== undefined ? { reported_agency_code: fx.reportedAgencyCode } : {}),
     ...(fx.screening
       ? {
           screening_conclusion: fx.screening.conclusion,
@@ -100,9 +102,11 @@ export async function applyEvent(
           subject: p.subject,
           description: p.description,
           category: p.category,
+          category_code: p.categoryCode ?? null,
           location: p.location,
           incident_date: p.incidentDate,
           reported_agency: p.reportedParty.agency,
+          reported_agency_code: p.reportedParty.agencyCode ?? null,
           reported_person: p.reportedParty.person,
           reported_position: p.reportedParty.position,
           // Anonymous identities never reach the projection that lists and pages read.
@@ -162,6 +166,7 @@ export async function applyEvent(
     }
     case 'case.screened':
     case 'privacy.confirmed':
+    case 'case.mapped':
       break
   }
   // Only a transition's effect depends on the status; the others read none.

@@ -24,6 +24,8 @@ import {
   saveHoliday,
 } from './services/directory'
 import { relatedCases } from './services/related'
+import { listCategories, saveCategory } from './services/lists'
+import { applyMapping, unmappedTexts } from './services/mapping'
 import {
   auditRead,
   authState,
@@ -215,6 +217,15 @@ export async function openStation(options: StationOptions): Promise<Station> {
       'template.save': ({ kind, title, body }) => saveTemplate(db, kind, { title, body }),
       'agency.list': ({ includeInactive }) => listAgencies(db, includeInactive ?? false),
       'agency.save': (input) => saveAgency(db, input, now()),
+      'category.list': ({ includeInactive }) => listCategories(db, includeInactive ?? false),
+      'category.save': (input) => saveCategory(db, input, now()),
+      'mapping.unmapped': (_input, ctx) =>
+        unmappedTexts(db, { confidentialContent: mayReadConfidential(ctx.user) }),
+      'mapping.apply': sending((input, ctx) =>
+        applyMapping(db, log, input, ctx.actor, {
+          confidentialContent: mayReadConfidential(ctx.user),
+        }),
+      ),
       'holiday.list': ({ year }) => listHolidays(db, year),
       'holiday.save': (input) => saveHoliday(db, input),
       'holiday.delete': ({ day }) => deleteHoliday(db, day),

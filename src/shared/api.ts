@@ -6,6 +6,7 @@ import type {
   Channel,
   EventType,
   Kind,
+  MappedField,
 } from './domain'
 import {
   attachmentPutSchema,
@@ -14,11 +15,13 @@ import {
   idSchema,
   intakeSchema,
   agencySchema,
+  categorySchema,
   deadlineSettingsSchema,
   exposureSchema,
   followUpSchema,
   holidaySchema,
   isoDay,
+  mappingApplySchema,
   requiredText,
   screeningSchema,
   settingsUpdateSchema,
@@ -202,7 +205,19 @@ export interface CaseDetail extends CaseSummary {
   category: string | null
   location: string | null
   incidentDate: string | null
-  reportedParty: { agency: string | null; person: string | null; position: string | null }
+  /** The category from the list; null when typed under "Lainnya" (or recorded before the list). */
+  categoryCode: string | null
+  /** The list's name for the code, else the free text: what to show. */
+  categoryName: string | null
+  reportedParty: {
+    /** Free text ("Lainnya", or recorded before the directory); kept after a mapping. */
+    agency: string | null
+    agencyCode: string | null
+    /** The directory's name for the code, else the free text: what to show. */
+    agencyName: string | null
+    person: string | null
+    position: string | null
+  }
   /** Null for anonymous complaints: the station never shows their identity. */
   complainant: {
     name: string | null
@@ -228,6 +243,31 @@ export interface Agency {
   name: string
   level: 'kabupaten' | 'provinsi' | 'pusat' | 'lain'
   active: boolean
+}
+
+/** An entry of the category list the admin keeps. */
+export interface Category {
+  code: string
+  name: string
+  active: boolean
+}
+
+/** A free text still recorded on cases without a list entry, and how many. */
+export interface UnmappedText {
+  text: string
+  cases: number
+}
+
+export interface UnmappedTexts {
+  category: UnmappedText[]
+  reportedAgency: UnmappedText[]
+}
+
+export interface MappingResult {
+  field: MappedField
+  code: string
+  /** Cases now counted under the entry (those the caller may see). */
+  mapped: number
 }
 
 export interface HolidayEntry {
@@ -356,6 +396,12 @@ export const api = {
   ),
   'agency.list': method<Agency[]>()(z.strictObject({ includeInactive: z.boolean().optional() })),
   'agency.save': method<Agency>()(agencySchema),
+  'category.list': method<Category[]>()(
+    z.strictObject({ includeInactive: z.boolean().optional() }),
+  ),
+  'category.save': method<Category>()(categorySchema),
+  'mapping.unmapped': method<UnmappedTexts>()(z.strictObject({})),
+  'mapping.apply': method<MappingResult>()(mappingApplySchema),
   'holiday.list': method<HolidayEntry[]>()(
     z.strictObject({ year: z.number().int().min(2000).max(2100) }),
   ),

@@ -68,6 +68,10 @@ export interface CaseEffect {
    */
   resolves?: string
   attachmentAdded?: true
+  /** An admin mapped the case's free-text category to the list. */
+  categoryCode?: string
+  /** An admin mapped the case's free-text reported agency to the directory. */
+  reportedAgencyCode?: string
   /** When the case last changed (attachments do not count). */
   updatedAt?: string
 }
@@ -124,6 +128,11 @@ export function caseEffect(status: CaseStatus, e: FoldEvent): CaseEffect {
       return { attachmentAdded: true }
     case 'privacy.confirmed':
       return {}
+    case 'case.mapped':
+      // A reading of what was recorded, not a step of handling: the case's dates stay.
+      return e.payload.field === 'category'
+        ? { categoryCode: e.payload.code }
+        : { reportedAgencyCode: e.payload.code }
   }
 }
 
@@ -134,6 +143,10 @@ export interface FoldedCase {
   status: CaseStatus
   statusDay: string | null
   agencyCode: string | null
+  /** From the category list (at intake, or mapped later); null for free text or none. */
+  categoryCode: string | null
+  /** From the agency directory (at intake, or mapped later); null for free text or none. */
+  reportedAgencyCode: string | null
   screening: { conclusion: string; withinAuthority: boolean; supervisory: boolean } | null
   assignee: string | null
   pauses: Pause[]
@@ -182,6 +195,8 @@ export function foldEvent(c: FoldedCase | null, e: FoldEvent): FoldedCase | null
       status: INITIAL_STATUS,
       statusDay: null,
       agencyCode: null,
+      categoryCode: e.payload.categoryCode ?? null,
+      reportedAgencyCode: e.payload.reportedParty.agencyCode ?? null,
       screening: null,
       assignee: null,
       pauses: [],
@@ -199,6 +214,8 @@ export function foldEvent(c: FoldedCase | null, e: FoldEvent): FoldedCase | null
     ...(fx.status !== undefined ? { status: fx.status, lastChangeHlc: e.hlc } : {}),
     ...(fx.statusDay !== undefined ? { statusDay: fx.statusDay } : {}),
     ...(fx.agencyCode !== undefined ? { agencyCode: fx.agencyCode } : {}),
+    ...(fx.categoryCode !== undefined ? { categoryCode: fx.categoryCode } : {}),
+    ...(fx.reportedAgencyCode !== undefined ? { reportedAgencyCode: fx.reportedAgencyCode } : {}),
     ...(fx.screening ? { screening: fx.screening } : {}),
     ...(fx.assignee !== undefined ? { assignee: fx.assignee } : {}),
     pauses: nextPauses(c.pauses, fx),

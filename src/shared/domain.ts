@@ -46,8 +46,19 @@ export const EVENT_TYPES = [
   'exposure.recorded',
   'followup.recorded',
   'privacy.confirmed',
+  'case.mapped',
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]
+
+/**
+ * What an admin maps from the free text recorded before the lists (or under
+ * "Lainnya") to an entry of a list: the category, or the reported agency.
+ */
+export const MAPPED_FIELDS = ['category', 'reportedAgency'] as const
+export type MappedField = (typeof MAPPED_FIELDS)[number]
+
+/** Codes of the agency directory and of the category list: capitals, digits, underscores. */
+export const LIST_CODE = /^[A-Z0-9_]{2,20}$/
 
 /** The 5W+1H questions a screening (telaah) checks the complaint answers. */
 export const CHECKLIST_ITEMS = ['what', 'who', 'where', 'when', 'why', 'how'] as const

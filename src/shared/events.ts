@@ -8,6 +8,7 @@ import {
   EXPOSURE_DECISIONS,
   FOLLOWUP_KINDS,
   KINDS,
+  MAPPED_FIELDS,
   SCREENING_CONCLUSIONS,
   type EventType,
 } from './domain'
@@ -32,10 +33,20 @@ export const caseReceivedSchema = z.object({
   kind: z.enum(KINDS),
   subject: z.string(),
   description: z.string(),
+  /** Free text: what was typed under "Lainnya" (or, on older cases, the category as typed). */
   category: nullableText,
+  /** The category from the admin's list (absent on older cases). */
+  categoryCode: nullableText.optional(),
   location: nullableText,
   incidentDate: day.nullable(),
-  reportedParty: z.object({ agency: nullableText, person: nullableText, position: nullableText }),
+  reportedParty: z.object({
+    /** Free text, as `category`. */
+    agency: nullableText,
+    /** The agency from the directory (absent on older cases). */
+    agencyCode: nullableText.optional(),
+    person: nullableText,
+    position: nullableText,
+  }),
   anonymous: z.boolean(),
   confidential: z.boolean(),
   /** Identity as given; for anonymous complaints only `directlyAffected` (the rest is sealed). */
@@ -152,6 +163,18 @@ export const privacyConfirmedSchema = z.object({
 })
 export type PrivacyConfirmedPayload = z.infer<typeof privacyConfirmedSchema>
 
+/**
+ * An admin mapped the free text a case recorded to an entry of a list; the
+ * text stays in the log as it was, the case counts under the entry from here on.
+ */
+export const caseMappedSchema = z.object({
+  field: z.enum(MAPPED_FIELDS),
+  code: z.string().min(1),
+  /** The free text that was mapped, as the case recorded it. */
+  from: z.string(),
+})
+export type CaseMappedPayload = z.infer<typeof caseMappedSchema>
+
 export const EVENT_PAYLOAD_SCHEMAS = {
   'case.received': caseReceivedSchema,
   'attachment.added': attachmentAddedSchema,
@@ -160,6 +183,7 @@ export const EVENT_PAYLOAD_SCHEMAS = {
   'exposure.recorded': exposureRecordedSchema,
   'followup.recorded': followUpRecordedSchema,
   'privacy.confirmed': privacyConfirmedSchema,
+  'case.mapped': caseMappedSchema,
 } as const satisfies Record<EventType, z.ZodType>
 
 export type EventPayloads = { [T in EventType]: z.infer<(typeof EVENT_PAYLOAD_SCHEMAS)[T]> }

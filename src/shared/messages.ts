@@ -83,6 +83,16 @@ export const errorMessages = {
       'Pengaduan ini rahasia: isinya hanya dapat dibaca auditor dan supervisor yang menanganinya.',
     'error.confidentialBatch':
       'Yang menunggu dikirim memuat pengaduan rahasia, yang isinya hanya boleh dibawa auditor atau supervisor. Minta supervisor membuat berkas batch.',
+    'validation.unknownCode':
+      'Tidak ada di daftar. Pilih dari daftar, atau pilih "Lainnya" lalu tuliskan.',
+    'validation.codeOrText':
+      'Pilih dari daftar atau tulis pada "Lainnya", tidak keduanya sekaligus.',
+    'validation.agencyNotWithin':
+      'Bukan kewenangan kami berarti pengaduan diteruskan: pilih instansi yang berwenang.',
+    'validation.categoryCode':
+      'Kode kategori: 2–20 huruf besar, angka atau garis bawah, misalnya KESEHATAN.',
+    'error.mappingNotInUse':
+      'Teks ini tidak lagi dipakai pengaduan yang belum dipetakan. Muat ulang daftarnya.',
   },
   en: {
     'validation.required': 'Required.',
@@ -161,6 +171,13 @@ export const errorMessages = {
       'This complaint is confidential: only the auditors and supervisors handling it may read its content.',
     'error.confidentialBatch':
       'What waits to be sent includes confidential complaints, whose content only an auditor or a supervisor may carry. Ask a supervisor to make the batch file.',
+    'validation.unknownCode': 'Not on the list. Pick from the list, or pick "Other" and type it.',
+    'validation.codeOrText': 'Pick from the list or type under "Other", not both.',
+    'validation.agencyNotWithin':
+      'Not our authority means the complaint is forwarded: pick the competent agency.',
+    'validation.categoryCode':
+      'Category code: 2–20 capital letters, digits or underscores, e.g. HEALTH.',
+    'error.mappingNotInUse': 'No unmapped complaint uses this text any more. Reload the list.',
   },
 } as const
 

@@ -14,8 +14,10 @@ import { foldCase, type FoldEvent } from './caseFold'
  *
  * - Slice. A case belongs to a period by the local day it was received
  *   (whole months); agency is the agency handling it (set at screening or when
- *   forwarded); category, channel and kind as recorded at intake. Every case
- *   counts in its current state.
+ *   forwarded); category, channel and kind as recorded at intake. A category
+ *   is an entry of the admin's list; free text (typed under "Lainnya", or
+ *   recorded before the list) counts by its text until an admin maps it to
+ *   the list. Every case counts in its current state.
  * - Buckets. selesai, proses, belum ditindaklanjuti and belum terverifikasi
  *   are the four report-card buckets. A case waiting for the complainant to
  *   complete the file (menunggu kelengkapan) is not yet verified, so it counts
@@ -374,6 +376,11 @@ export interface RaporView {
   byAgency: RaporSeriesPoint[]
   /** Values present in the data, for the slice pickers. */
   options: { months: string[]; categories: string[]; agencies: string[] }
+  /**
+   * What to show for each category and agency key above: the name from the
+   * category list or the agency directory; free text stands for itself.
+   */
+  labels: { categories: Record<string, string>; agencies: Record<string, string> }
 }
 
 export interface ExportJob {
@@ -500,7 +507,7 @@ export function exportColumns(variant: ExportVariant): readonly ExportColumn[] {
  * renderer's i18n carries the same keys in English) and in the PDF.
  */
 export const RAPOR_DEFINITIONS_ID = [
-  'Periode: pengaduan dihitung menurut bulan diterimanya (hari setempat); setiap pengaduan dihitung dalam statusnya saat ini. Instansi: instansi yang menangani (ditetapkan saat telaah atau saat diteruskan).',
+  'Periode: pengaduan dihitung menurut bulan diterimanya (hari setempat); setiap pengaduan dihitung dalam statusnya saat ini. Instansi: instansi yang menangani (ditetapkan saat telaah atau saat diteruskan), dengan nama dari direktori instansi. Kategori: dari daftar kategori; teks bebas ("Lainnya", atau dari sebelum ada daftar) dihitung menurut teksnya sampai admin memetakannya ke daftar.',
   'Empat kelompok rapor: selesai, proses, belum ditindaklanjuti, belum terverifikasi. Pengaduan yang menunggu kelengkapan dari pelapor belum terverifikasi, jadi dihitung sebagai belum terverifikasi.',
   'Jumlah (penyebut) = jumlah keempat kelompok. Pengaduan diteruskan ke instansi berwenang dan pengaduan diarsipkan ditampilkan terpisah dan tidak masuk penyebut. Pengaduan diteruskan yang kemudian dinyatakan selesai dihitung selesai.',
   'Persentase penyelesaian = selesai ÷ jumlah × 100, satu angka desimal.',

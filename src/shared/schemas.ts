@@ -6,6 +6,8 @@ import {
   EXPOSURE_DECISIONS,
   FOLLOWUP_KINDS,
   KINDS,
+  LIST_CODE,
+  MAPPED_FIELDS,
   SCREENING_CONCLUSIONS,
 } from './domain'
 import { TRANSITIONS, type Transition } from './lifecycle'
@@ -91,11 +93,34 @@ export const complainantSchema = z.strictObject({
 })
 export type Complainant = z.output<typeof complainantSchema>
 
-export const reportedPartySchema = z.strictObject({
-  agency: optionalText(200),
-  person: optionalText(120),
-  position: optionalText(120),
-})
+/**
+ * A code picked from a list (the agency directory, the category list); empty
+ * counts as none. Whether the list holds it is the station's to check.
+ */
+const optionalListCode = z
+  .string({ error: 'validation.unknownCode' })
+  .max(20, { error: 'validation.unknownCode' })
+  .optional()
+  .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.trim()))
+  .refine((s) => s === undefined || LIST_CODE.test(s), { error: 'validation.unknownCode' })
+
+/** A list entry, or free text under "Lainnya": one or the other, not both. */
+function codeOrText(v: { code: string | undefined; text: string | undefined }): boolean {
+  return v.code === undefined || v.text === undefined
+}
+
+export const reportedPartySchema = z
+  .strictObject({
+    /** Free text, for an agency not in the directory ("Lainnya"). */
+    agency: optionalText(200),
+    agencyCode: optionalListCode,
+    person: optionalText(120),
+    position: optionalText(120),
+  })
+  .refine((p) => codeOrText({ code: p.agencyCode, text: p.agency }), {
+    error: 'validation.codeOrText',
+    path: ['agency'],
+  })
 
 export const DESCRIPTION_MAX = 20_000
 
@@ -113,11 +138,16 @@ export const intakeSchema = z
     incidentDate: isoDay.optional().or(z.literal('').transform(() => undefined)),
     subject: requiredText(200),
     description: requiredText(DESCRIPTION_MAX),
+    /** Free text, for a category not on the list ("Lainnya"). */
     category: optionalText(100),
+    categoryCode: optionalListCode,
     attachments: z.array(attachmentRefSchema).max(20, { error: 'validation.tooMany|max=20' }),
     draftId: z.string().max(64).optional(),
   })
   .superRefine((v, ctx) => {
+    if (!codeOrText({ code: v.categoryCode, text: v.category })) {
+      ctx.addIssue({ code: 'custom', path: ['category'], message: 'validation.codeOrText' })
+    }
     if (!v.anonymous && v.complainant.name === undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -170,27 +200,34 @@ export const settingsUpdateSchema = z.strictObject({
 
 const caseId = z.string().min(1).max(64)
 
-export const screeningSchema = z.strictObject({
-  caseId,
-  day: isoDay,
-  checklist: z.strictObject({
-    what: z.boolean(),
-    who: z.boolean(),
-    where: z.boolean(),
-    when: z.boolean(),
-    why: z.boolean(),
-    how: z.boolean(),
-  }),
-  withinAuthority: z.boolean(),
-  agencyCode: optionalText(40),
-  supervisory: z.boolean(),
-  directlyExperienced: z.boolean(),
-  evidencePresent: z.boolean(),
-  relatedCaseIds: z.array(caseId).max(50, { error: 'validation.tooMany|max=50' }),
-  conclusion: z.enum(SCREENING_CONCLUSIONS, { error: 'validation.invalidChoice' }),
-  reasoning: requiredText(5000),
-  assignee: optionalText(120),
-})
+export const screeningSchema = z
+  .strictObject({
+    caseId,
+    day: isoDay,
+    checklist: z.strictObject({
+      what: z.boolean(),
+      who: z.boolean(),
+      where: z.boolean(),
+      when: z.boolean(),
+      why: z.boolean(),
+      how: z.boolean(),
+    }),
+    withinAuthority: z.boolean(),
+    agencyCode: optionalText(40),
+    supervisory: z.boolean(),
+    directlyExperienced: z.boolean(),
+    evidencePresent: z.boolean(),
+    relatedCaseIds: z.array(caseId).max(50, { error: 'validation.tooMany|max=50' }),
+    conclusion: z.enum(SCREENING_CONCLUSIONS, { error: 'validation.invalidChoice' }),
+    reasoning: requiredText(5000),
+    assignee: optionalText(120),
+  })
+  .superRefine((v, ctx) => {
+    // Not our authority is a forwarding (No Wrong Door): it names the competent agency.
+    if (!v.withinAuthority && v.agencyCode === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['agencyCode'], message: 'validation.agencyNotWithin' })
+    }
+  })
 export type ScreeningInput = z.input<typeof screeningSchema>
 
 const TRANSITION_NAMES = Object.keys(TRANSITIONS) as [Transition, ...Transition[]]
@@ -216,10 +253,25 @@ export const transitionSchema = z
 export type TransitionInput = z.input<typeof transitionSchema>
 
 export const agencySchema = z.strictObject({
-  code: z.string().regex(/^[A-Z0-9_]{2,20}$/, { error: 'validation.agencyCode' }),
+  code: z.string().regex(LIST_CODE, { error: 'validation.agencyCode' }),
   name: requiredText(200),
   level: z.enum(['kabupaten', 'provinsi', 'pusat', 'lain'], { error: 'validation.invalidChoice' }),
   active: z.boolean(),
+})
+
+export const categorySchema = z.strictObject({
+  code: z.string().regex(LIST_CODE, { error: 'validation.categoryCode' }),
+  name: requiredText(100),
+  active: z.boolean(),
+})
+
+/** Maps one free text still in use to a list entry, on every case that recorded it. */
+export const mappingApplySchema = z.strictObject({
+  field: z.enum(MAPPED_FIELDS, { error: 'validation.invalidChoice' }),
+  text: requiredText(200),
+  code: z.string({ error: 'validation.required' }).regex(LIST_CODE, {
+    error: 'validation.unknownCode',
+  }),
 })
 
 export const holidaySchema = z.strictObject({

@@ -61,3 +61,61 @@ test('an admin edits the agency directory, the holiday calendar and a letter tem
     'Mohon pengaduan {trackingNumber} ditindaklanjuti oleh {agency}.',
   )
 })
+
+test('an admin keeps the category list and maps older free text once', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  // An older complaint with its category as free text, recorded by the front desk.
+  const desk = await playwright.request.newContext({ baseURL, storageState: STATE.frontdesk })
+  const text = `kategori lama ${Date.now().toString(36)}`
+  const created = await desk.post('/api/case.create', {
+    data: {
+      channel: 'walk_in',
+      kind: 'pengaduan',
+      receivedBy: 'Siti',
+      complainant: { name: 'Budi Santoso', directlyAffected: true },
+      anonymous: false,
+      confidential: false,
+      reportedParty: {},
+      subject: 'Saluran air tersumbat',
+      description: 'Saluran air di depan pasar tersumbat sejak sebulan.',
+      category: text,
+      attachments: [],
+    },
+  })
+  expect(created.ok()).toBe(true)
+  const { result } = (await created.json()) as { result: { id: string } }
+  await desk.dispose()
+
+  await page.goto('/#/admin')
+  await page.getByRole('tab', { name: 'Kategori' }).click()
+  await expect(page.getByTestId('category-table')).toContainText('Infrastruktur')
+  await page.getByTestId('category-code').fill('drainase')
+  await page.getByTestId('category-name').fill('Drainase')
+  await page.getByTestId('category-save').click()
+  await expect(page.getByTestId('category-table')).toContainText('DRAINASE')
+  // A code that is not one is refused in words.
+  await page.getByTestId('category-code').fill('x')
+  await page.getByTestId('category-save').click()
+  await expect(page.getByTestId('lists-error')).toContainText('Kode kategori')
+
+  const row = page.getByTestId('unmapped-category').getByRole('row', { name: text })
+  await expect(row).toContainText('1')
+  await page.getByTestId(`map-to-category-${text}`).click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: 'Drainase' }).first().click()
+  await page.getByTestId(`map-apply-category-${text}`).click()
+  await expect(page.getByTestId('lists-message')).toHaveText('1 pengaduan dipetakan.')
+  await expect(page.getByTestId('unmapped-category')).not.toContainText(text)
+
+  // The case now names the list's entry, and keeps the text it recorded.
+  const d = (await (
+    await page.request.post('/api/case.get', { data: { id: result.id } })
+  ).json()) as { result: { categoryCode: string; categoryName: string; category: string } }
+  expect(d.result).toMatchObject({
+    categoryCode: 'DRAINASE',
+    categoryName: 'Drainase',
+    category: text,
+  })
+})

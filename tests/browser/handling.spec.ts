@@ -33,17 +33,44 @@ test('an auditor screens a case, holds an exposure, forwards it, records the ans
   const clock = page.getByTestId('case-clock')
   await expect(clock).toContainText('Respons pertama 3 hari kerja')
 
-  // Screening (telaah): the checklist shows what is missing.
+  // Screening (telaah): the complaint beside the form, what it already answers
+  // ticked (what: subject and description; who: the reported party), the
+  // checklist says what is missing, and no conclusion is chosen for the auditor.
   await page.getByTestId('action-screen').click()
-  await expect(page.getByTestId('checklist-missing')).toContainText('Apa')
-  for (const w of ['what', 'who', 'where', 'when', 'how'])
-    await page.getByTestId(`check-${w}`).click()
+  const complaint = page.getByTestId('screen-complaint')
+  await expect(complaint).toContainText('Jalan kabupaten rusak berat')
+  await expect(complaint).toContainText('anggaran pemeliharaan diduga diselewengkan')
+  // Side by side at both widths the desk uses.
+  for (const width of [1366, 1024]) {
+    await page.setViewportSize({ width, height: 768 })
+    const left = await complaint.boundingBox()
+    const right = await page.getByTestId('screen-form').boundingBox()
+    expect(left && right && left.x + left.width <= right.x, `at ${width}`).toBe(true)
+    expect(left && right && left.y < right.y + right.height && right.y < left.y + left.height).toBe(
+      true,
+    )
+  }
+  await page.setViewportSize({ width: 1280, height: 900 })
+  for (const w of ['what', 'who'])
+    await expect(page.getByTestId(`check-${w}`)).toHaveClass(/is-checked/)
+  for (const w of ['where', 'when', 'why', 'how'])
+    await expect(page.getByTestId(`check-${w}`)).not.toHaveClass(/is-checked/)
+  await expect(page.getByTestId('checklist-missing')).toHaveText(
+    'Belum terjawab: Di mana, Kapan, Mengapa, Bagaimana',
+  )
+  await expect(page.getByTestId('screen-conclusion').locator('.is-checked')).toHaveCount(0)
+  for (const w of ['where', 'when', 'how']) await page.getByTestId(`check-${w}`).click()
   await expect(page.getByTestId('checklist-missing')).toHaveText('Belum terjawab: Mengapa')
   await page.getByTestId('screen-supervisory').click()
   await page
     .getByTestId('screen-reasoning')
     .fill('Uraian jelas, terlapor pejabat dinas, ada dugaan penyelewengan anggaran.')
   await page.getByTestId('screen-assignee').fill('Rina Auditor')
+  // Without a conclusion the save is refused at the field, and nothing is recorded.
+  await page.getByTestId('action-submit').click()
+  await expect(page.getByTestId('action-error')).toBeVisible()
+  await expect(page.locator('.tags')).toContainText('Belum terverifikasi')
+  await page.getByTestId('screen-conclusion').getByText('Cukup (dapat ditindaklanjuti)').click()
   await page.getByTestId('action-submit').click()
   await expect(page.locator('.tags')).toContainText('Belum ditindaklanjuti')
   await expect(clock).toContainText('Berkadar pengawasan 60 hari kerja')

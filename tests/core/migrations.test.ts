@@ -35,6 +35,7 @@ describe('migrations', () => {
       'case_pauses',
       'cases',
       'cases_fts',
+      'categories',
       'counters',
       'drafts',
       'events',

@@ -20,6 +20,10 @@ import * as dropFollowupNote from './2026-11-23-07-00-00-drop-followup-note'
 import * as addCaseTimeZone from './2026-12-02-01-00-00-add-case-time-zone'
 import * as correctHolidayLabels from './2026-12-02-00-00-00-correct-holiday-labels'
 import * as addSealedAttachments from './2026-12-03-02-00-00-add-sealed-attachments'
+import * as createCategories from './2026-12-10-00-00-00-create-categories'
+import * as seedCategories from './2026-12-10-00-00-01-seed-categories'
+import * as addCaseListCodes from './2026-12-10-00-00-02-add-case-list-codes'
+import * as indexListNames from './2026-12-10-00-00-03-index-list-names'
 
 export interface Migration {
   up(knex: Knex): Promise<void>
@@ -49,6 +53,10 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['2026-12-02-00-00-00-correct-holiday-labels', correctHolidayLabels],
   ['2026-12-02-01-00-00-add-case-time-zone', addCaseTimeZone],
   ['2026-12-03-02-00-00-add-sealed-attachments', addSealedAttachments],
+  ['2026-12-10-00-00-00-create-categories', createCategories],
+  ['2026-12-10-00-00-01-seed-categories', seedCategories],
+  ['2026-12-10-00-00-02-add-case-list-codes', addCaseListCodes],
+  ['2026-12-10-00-00-03-index-list-names', indexListNames],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -25,8 +25,8 @@ function sliceText(view: RaporView): string {
   const f = view.filter
   const parts = [
     `Periode: ${f.fromMonth ?? 'awal'} s.d. ${f.toMonth ?? 'sekarang'}`,
-    f.agency ? `Instansi: ${f.agency}` : null,
-    f.category ? `Kategori: ${f.category}` : null,
+    f.agency ? `Instansi: ${view.labels.agencies[f.agency] ?? f.agency}` : null,
+    f.category ? `Kategori: ${view.labels.categories[f.category] ?? f.category}` : null,
     f.channel ? `Kanal: ${channelLabelsId[f.channel]}` : null,
     f.kind ? `Jenis: ${kindLabelsId[f.kind]}` : null,
   ]
@@ -190,19 +190,31 @@ export function renderRaporPdf(
         maxLines: 1,
         color: '#555555',
       })
-      const toBars = (points: RaporView['byCategory'], none: string): Bar[] =>
+      // Named from the category list and the agency directory, not by their codes.
+      const toBars = (
+        points: RaporView['byCategory'],
+        labels: Record<string, string>,
+        none: string,
+      ): Bar[] =>
         points.slice(0, 10).map((p) => ({
-          label: p.key || none,
+          label: p.key ? (labels[p.key] ?? p.key) : none,
           values: RAPOR_BUCKETS.map((b) => p.buckets[b]),
         }))
       y += 6
-      barChart(doc, 'Menurut kategori', toBars(view.byCategory, '(tanpa kategori)'), x, y, width)
+      barChart(
+        doc,
+        'Menurut kategori',
+        toBars(view.byCategory, view.labels.categories, '(tanpa kategori)'),
+        x,
+        y,
+        width,
+      )
       doc.addPage()
       y = 50
       y += barChart(
         doc,
         'Menurut instansi',
-        toBars(view.byAgency, '(belum ditetapkan)'),
+        toBars(view.byAgency, view.labels.agencies, '(belum ditetapkan)'),
         x,
         y,
         width,

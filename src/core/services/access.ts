@@ -22,12 +22,21 @@ export function redactCase(c: CaseDetail, user: SessionUser): CaseDetail {
     location: null,
     incidentDate: null,
     category: null,
-    reportedParty: { agency: null, person: null, position: null },
+    categoryCode: null,
+    categoryName: null,
+    reportedParty: {
+      agency: null,
+      agencyCode: null,
+      agencyName: null,
+      person: null,
+      position: null,
+    },
     complainant: null,
     attachments: [],
     timeline: c.timeline.map((e) => ({
       ...e,
-      summary: e.type === 'attachment.added' ? {} : e.summary,
+      // What was attached, and what a category or reported agency was mapped from and to.
+      summary: e.type === 'attachment.added' || e.type === 'case.mapped' ? {} : e.summary,
     })),
     redacted: true,
   }

@@ -9,7 +9,7 @@ import type {
   TimelineEvent,
 } from '../../shared/api'
 import type { AttachmentMimeType, CaseStatus, Channel, Kind } from '../../shared/domain'
-import type { CaseReceivedPayload } from '../../shared/events'
+import type { CaseMappedPayload, CaseReceivedPayload } from '../../shared/events'
 import { parseHlc } from '../../shared/hlc'
 import type { Intake } from '../../shared/schemas'
 import { dayInZone, dayStartInZone, nextDay, zoneOr, type StationZone } from '../../shared/timeZone'
@@ -30,6 +30,7 @@ import type { Db } from '../db'
 import { DomainError } from '../errors'
 import type { EventLog } from '../eventLog'
 import { uuidv7 } from '../ids'
+import { listNames, requireEntry, shownName, whereCategory, type ListNames } from './lists'
 
 export interface CaseRow {
   pk: number
@@ -44,9 +45,11 @@ export interface CaseRow {
   subject: string
   description: string
   category: string | null
+  category_code: string | null
   location: string | null
   incident_date: string | null
   reported_agency: string | null
+  reported_agency_code: string | null
   reported_person: string | null
   reported_position: string | null
   complainant: string | null
@@ -118,6 +121,16 @@ async function recordIntake(
   }
   const authorityKey = await authorityKeyFor(trx, input)
 
+  // Codes from the lists as they stand now; a retired entry is not offered for new complaints.
+  if (input.reportedParty.agencyCode !== undefined) {
+    await requireEntry(trx, 'agencies', input.reportedParty.agencyCode, 'reportedParty.agency', {
+      active: true,
+    })
+  }
+  if (input.categoryCode !== undefined) {
+    await requireEntry(trx, 'categories', input.categoryCode, 'category', { active: true })
+  }
+
   const zone = await stationZone(trx)
   const day = dayInZone(now, zone)
   // "Today" is the station's day, so the check lives here, not in the schema.
@@ -145,10 +158,12 @@ async function recordIntake(
     subject: input.subject.trim(),
     description: input.description,
     category: input.category ?? null,
+    categoryCode: input.categoryCode ?? null,
     location: input.location ?? null,
     incidentDate: input.incidentDate ?? null,
     reportedParty: {
       agency: input.reportedParty.agency ?? null,
+      agencyCode: input.reportedParty.agencyCode ?? null,
       person: input.reportedParty.person ?? null,
       position: input.reportedParty.position ?? null,
     },
@@ -372,7 +387,7 @@ export async function listCases(
     if (query.from) q.where('c.received_at', '>=', dayStartIso(query.from, zone))
     if (query.to) q.where('c.received_at', '<', dayStartIso(nextDay(query.to), zone))
     if (query.kind) q.where('c.kind', query.kind)
-    if (query.category) q.where('c.category', query.category)
+    if (query.category) whereCategory(q, query.category, 'c')
     if (query.category && !opts.confidentialText) q.where('c.confidential', false)
     if (query.agency) q.where('c.agency_code', query.agency)
     return (await q.limit(limit + 1)) as CaseRow[]
@@ -412,7 +427,10 @@ export async function getCaseRow(db: Db, id: string): Promise<CaseRow> {
   return openCaseRow(cipherOf(db), row)
 }
 
-function timelineSummary(e: { type: string; payload: unknown }): Record<string, unknown> {
+function timelineSummary(
+  e: { type: string; payload: unknown },
+  names: ListNames,
+): Record<string, unknown> {
   if (e.type === 'case.received') {
     const p = e.payload as CaseReceivedPayload
     return { trackingNumber: p.trackingNumber, channel: p.channel, receivedBy: p.receivedBy }
@@ -420,6 +438,11 @@ function timelineSummary(e: { type: string; payload: unknown }): Record<string, 
   if (e.type === 'attachment.added') {
     const p = e.payload as { name: string; kind: string }
     return { name: p.name, kind: p.kind }
+  }
+  if (e.type === 'case.mapped') {
+    const p = e.payload as CaseMappedPayload
+    const list = p.field === 'category' ? names.categories : names.agencies
+    return { field: p.field, from: p.from, name: list.get(p.code) ?? p.code }
   }
   return {}
 }
@@ -435,6 +458,7 @@ export async function getCase(db: Db, log: EventLog, id: string): Promise<CaseDe
   >
   const cipher = cipherOf(db)
   for (const a of attachments) a.name = cipher.open(a.name, aad.attachmentName(id, a.sha256))
+  const names = await listNames(db)
   const events = await log.eventsForCase(db, id)
   const timeline: TimelineEvent[] = events.map((e) => ({
     id: e.id,
@@ -443,7 +467,7 @@ export async function getCase(db: Db, log: EventLog, id: string): Promise<CaseDe
     actor: e.actor,
     stationId: e.stationId,
     seq: e.seq,
-    summary: timelineSummary(e),
+    summary: timelineSummary(e, names),
   }))
   const complainant = r.complainant
     ? (JSON.parse(r.complainant) as Record<string, string | boolean | undefined>)
@@ -454,10 +478,14 @@ export async function getCase(db: Db, log: EventLog, id: string): Promise<CaseDe
     timeZone: zoneOr(r.time_zone, await stationZone(db)),
     description: r.description,
     category: r.category,
+    categoryCode: r.category_code,
+    categoryName: shownName(names.categories, r.category_code, r.category),
     location: r.location,
     incidentDate: r.incident_date,
     reportedParty: {
       agency: r.reported_agency,
+      agencyCode: r.reported_agency_code,
+      agencyName: shownName(names.agencies, r.reported_agency_code, r.reported_agency),
       person: r.reported_person,
       position: r.reported_position,
     },

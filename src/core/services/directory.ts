@@ -4,6 +4,7 @@ import type { WorkingCalendar } from '../../shared/workingDays'
 import type { Db } from '../db'
 import { stationZone } from './settings'
 import { DomainError } from '../errors'
+import { withReindex } from './lists'
 
 export async function listAgencies(db: Db, includeInactive: boolean): Promise<Agency[]> {
   const q = db('agencies').orderBy('name').select('code', 'name', 'level', 'active')
@@ -13,10 +14,15 @@ export async function listAgencies(db: Db, includeInactive: boolean): Promise<Ag
 }
 
 export async function saveAgency(db: Db, a: Agency, now: Date): Promise<Agency> {
-  await db('agencies')
-    .insert({ ...a, updated_at: now.toISOString() })
-    .onConflict('code')
-    .merge()
+  // Cases are found by their reported agency's name: a new name is indexed for them.
+  await db.transaction((trx) =>
+    withReindex(trx, 'agencies', a.code, a.name, async () => {
+      await trx('agencies')
+        .insert({ ...a, updated_at: now.toISOString() })
+        .onConflict('code')
+        .merge()
+    }),
+  )
   return a
 }
 

@@ -108,7 +108,7 @@ export async function renderCaseDocument(
     ['Pelapor', c.anonymous ? 'Dirahasiakan (anonim)' : (c.complainant?.name ?? '-')],
     [
       'Terlapor',
-      [c.reportedParty.agency, c.reportedParty.person, c.reportedParty.position]
+      [c.reportedParty.agencyName, c.reportedParty.person, c.reportedParty.position]
         .filter(Boolean)
         .join(', ') || '-',
     ],

@@ -25,6 +25,7 @@ import { DomainError } from '../errors'
 import { renderRaporPdf } from '../pdf/rapor'
 import { applyCaseFilter, countSlice, getRapor } from './rapor'
 import { stationZone } from './settings'
+import { listNames, shownName, type ListNames } from './lists'
 
 // Exports run as jobs: the file is written to the data folder's exports/
 // directory a batch of rows at a time (CSV through a write stream, XLSX through
@@ -94,12 +95,14 @@ interface ExportRow {
   channel: Channel
   kind: Kind
   category: string | null
+  category_code: string | null
   status: CaseStatus
   agency_code: string | null
   subject: string
   description: string
   location: string | null
   reported_agency: string | null
+  reported_agency_code: string | null
   reported_person: string | null
   reported_position: string | null
   anonymous: number | boolean
@@ -121,19 +124,25 @@ function withholdContent(r: ExportRow): ExportRow {
     subject: 'Isi dirahasiakan',
     description: '',
     category: null,
+    category_code: null,
     location: null,
     reported_agency: null,
+    reported_agency_code: null,
     reported_person: null,
     reported_position: null,
     complainant: null,
   }
 }
 
-/** One case as export cells, in the variant's columns. Personal data never for anonymous cases. */
+/**
+ * One case as export cells, in the variant's columns, with the names of its
+ * list entries. Personal data never for anonymous cases.
+ */
 export function exportCells(
   r: ExportRow,
   columns: readonly ExportColumn[],
   zone: StationZone,
+  names: ListNames,
 ): Cell[] {
   const person =
     !r.anonymous && r.complainant
@@ -145,14 +154,14 @@ export function exportCells(
     receivedDay: () => dayInZone(r.received_at, zoneOr(r.time_zone, zone)),
     channel: () => channelLabelsId[r.channel],
     kind: () => kindLabelsId[r.kind],
-    category: () => r.category,
+    category: () => shownName(names.categories, r.category_code, r.category),
     status: () => statusLabelsId[r.status],
     bucket: () => BUCKET_LABELS[bucketOf(r.status)] ?? '',
-    agency: () => r.agency_code,
+    agency: () => shownName(names.agencies, r.agency_code, null),
     subject: () => r.subject,
     description: () => r.description,
     location: () => r.location,
-    reportedAgency: () => r.reported_agency,
+    reportedAgency: () => shownName(names.agencies, r.reported_agency_code, r.reported_agency),
     reportedPerson: () => r.reported_person,
     reportedPosition: () => r.reported_position,
     anonymous: () => (r.anonymous ? 'ya' : 'tidak'),
@@ -349,6 +358,7 @@ export class ExportService {
     const zone = await stationZone(this.db)
     job.total = Math.min(counted, limit ?? Infinity)
     const columns = exportColumns(job.variant)
+    const names = await listNames(this.db)
     const titles = columns.map((c) => COLUMN_TITLES[c])
     const stamp = this.now().toISOString()
 
@@ -413,12 +423,14 @@ export class ExportService {
             'c.channel',
             'c.kind',
             'c.category',
+            'c.category_code',
             'c.status',
             'c.agency_code',
             'c.subject',
             'c.description',
             'c.location',
             'c.reported_agency',
+            'c.reported_agency_code',
             'c.reported_person',
             'c.reported_position',
             'c.anonymous',
@@ -439,7 +451,7 @@ export class ExportService {
           return openCaseRow(cipher, sealed)
         })
         if (rows.length === 0) break
-        await sink.rows(rows.map((r) => exportCells(r, columns, zone)))
+        await sink.rows(rows.map((r) => exportCells(r, columns, zone, names)))
         job.done += rows.length
         left -= rows.length
         const last = rows.at(-1) as ExportRow

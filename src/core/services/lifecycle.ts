@@ -16,6 +16,7 @@ import type { EventLog } from '../eventLog'
 import { uuidv7 } from '../ids'
 import { dayInZone, zoneOr } from '../../shared/timeZone'
 import { stationZone } from './settings'
+import { requireEntry } from './lists'
 
 type Screening = z.output<typeof screeningSchema>
 type TransitionRequest = z.output<typeof transitionSchema>
@@ -60,6 +61,11 @@ async function checkDay(
   }
 }
 
+/** An agency a step names comes from the directory, as the desk offers it. */
+async function checkAgency(trx: Knex.Transaction, code: string | undefined): Promise<void> {
+  if (code !== undefined) await requireEntry(trx, 'agencies', code, 'agencyCode', { active: true })
+}
+
 async function transition(
   trx: Knex.Transaction,
   log: EventLog,
@@ -89,6 +95,7 @@ export async function transitionCase(
   return db.transaction(async (trx) => {
     const c = await loadCase(trx, input.caseId)
     await checkDay(trx, input.day, c, now)
+    await checkAgency(trx, input.agencyCode)
     const status = await transition(
       trx,
       log,
@@ -102,9 +109,13 @@ export async function transitionCase(
 }
 
 /**
- * Records a screening (telaah). A screening that concludes "cukup" on a case
- * not yet verified also moves it on to "belum ditindaklanjuti"; other outcomes
- * (forward, ask for more, archive) are separate steps the auditor takes next.
+ * Records a screening (telaah), which sets the agency that handles the case,
+ * picked from the directory. A screening that concludes "cukup" on a case not
+ * yet verified also moves it on to "belum ditindaklanjuti". One that finds the
+ * matter outside our authority must name the competent agency ("bukan
+ * wewenang" is a forwarding, not a rejection: No Wrong Door); the forwarding
+ * itself stays the step the ekspose decides or the auditor takes next, as do
+ * the other outcomes (ask for more, archive).
  */
 export async function screenCase(
   db: Db,
@@ -117,6 +128,7 @@ export async function screenCase(
     const c = await loadCase(trx, input.caseId)
     await checkDay(trx, input.day, c, now)
     if (!allowedActions(c.status).screening) refuse('screen', c.status)
+    await checkAgency(trx, input.agencyCode)
     const related = [...new Set(input.relatedCaseIds.filter((id) => id !== c.id))]
     if (related.length > 0) {
       const found = (await trx('cases').whereIn('id', related).pluck('id')) as string[]
@@ -176,6 +188,7 @@ export async function recordExposure(
     const c = await loadCase(trx, input.caseId)
     await checkDay(trx, input.day, c, now)
     if (!allowedActions(c.status).exposure) refuse('exposure', c.status)
+    await checkAgency(trx, input.agencyCode)
     const exposureId = uuidv7(now.getTime())
     await log.append(trx, {
       caseId: c.id,
@@ -230,6 +243,7 @@ export async function recordFollowUp(
     const c = await loadCase(trx, input.caseId)
     await checkDay(trx, input.day, c, now)
     if (!allowedActions(c.status).followUp.includes(input.kind)) refuse('followUp', c.status)
+    await checkAgency(trx, input.agencyCode)
     await log.append(trx, {
       caseId: c.id,
       type: 'followup.recorded',

@@ -26,6 +26,7 @@ import type { Db } from '../db'
 import { getDeadlineSettings } from './deadlines'
 import { workingCalendar } from './directory'
 import { readSetting, stationZone, writeSetting } from './settings'
+import { listNames, whereCategory } from './lists'
 
 // Keeps rapor_facts in step with the cases projection and answers the report
 // card and its charts. Facts depend on the holiday calendar and the deadline
@@ -36,7 +37,7 @@ import { readSetting, stationZone, writeSetting } from './settings'
 // over the same rows takes most of a second.
 
 /** Bump when the facts' meaning changes, to rebuild them on the next refresh. */
-const FACTS_VERSION = 2
+const FACTS_VERSION = 3
 const STATE_KEY = 'rapor.state'
 const OPEN_WITH_CLOCK = new Set<CaseStatus>([
   'belum_terverifikasi',
@@ -50,6 +51,7 @@ interface CaseRow {
   kind: Kind
   channel: string
   category: string | null
+  category_code: string | null
   agency_code: string | null
   confidential: number | boolean
   received_at: string
@@ -64,6 +66,7 @@ const CASE_COLUMNS = [
   'kind',
   'channel',
   'category',
+  'category_code',
   'agency_code',
   'confidential',
   'received_at',
@@ -114,7 +117,8 @@ function factRow(r: CaseRow, f: CaseFacts, zone: StationZone): FactRow {
     r.status,
     r.kind,
     r.channel,
-    r.category ?? '',
+    // The list's code; free text without one counts by its text (see whereCategory).
+    r.category_code ?? r.category ?? '',
     r.agency_code ?? '',
     r.confidential ? 1 : 0,
     OPEN_WITH_CLOCK.has(r.status) || r.status === 'selesai' ? (f.dueDay ?? '') : '',
@@ -422,7 +426,7 @@ export function applyCaseFilter(
   if (f.fromMonth) q.where('c.received_at', '>=', monthStartIso(f.fromMonth, options.zone))
   if (f.toMonth) q.where('c.received_at', '<', monthStartIso(f.toMonth, options.zone, 1))
   if (f.agency) q.where('c.agency_code', f.agency)
-  if (f.category) q.where('c.category', f.category)
+  if (f.category) whereCategory(q, f.category, 'c')
   // The same rule as getRapor: a confidential case's category is not there to match.
   if (f.category && options.confidentialContent === false) q.where('c.confidential', false)
   if (f.channel) q.where('c.channel', f.channel)
@@ -545,18 +549,24 @@ export async function getRapor(
     }
     categories = categories.filter((v) => shown[c.categories.find(v)] === 1)
   }
+  const byCategory = series(c.categories, perCategory)
+  const byAgency = series(c.agencies, perAgency)
+  const agencies = sorted(c.agencies)
+  const names = await listNames(db)
+  const label = (list: ReadonlyMap<string, string>, keys: Iterable<string>) =>
+    Object.fromEntries([...keys].filter((k) => k !== '').map((k) => [k, list.get(k) ?? k]))
   return {
     today,
     filter,
     publicOnly,
     rapor: raporFromTotals(all),
     months,
-    byCategory: series(c.categories, perCategory),
-    byAgency: series(c.agencies, perAgency),
-    options: {
-      months: sorted(c.months),
-      categories,
-      agencies: sorted(c.agencies),
+    byCategory,
+    byAgency,
+    options: { months: sorted(c.months), categories, agencies },
+    labels: {
+      categories: label(names.categories, [...categories, ...byCategory.map((p) => p.key)]),
+      agencies: label(names.agencies, [...agencies, ...byAgency.map((p) => p.key)]),
     },
   }
 }

@@ -74,6 +74,14 @@ export async function relatedCases(
       await db('cases').where({ reported_person: c.reported_person }).limit(limit).select(cols),
       'sameReportedParty',
     )
+  } else if (c.reported_agency_code) {
+    add(
+      await db('cases')
+        .where({ reported_agency_code: c.reported_agency_code })
+        .limit(limit)
+        .select(cols),
+      'sameReportedParty',
+    )
   } else if (c.reported_agency) {
     add(
       await db('cases').where({ reported_agency: c.reported_agency }).limit(limit).select(cols),

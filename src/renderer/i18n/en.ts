@@ -84,6 +84,7 @@ const en: Messages = {
     exposure_recorded: 'Exposure meeting recorded',
     followup_recorded: 'Follow-up recorded',
     privacy_confirmed: 'Privacy check confirmed',
+    case_mapped: 'Mapped to the list',
   },
   intake: {
     title: 'New complaint',
@@ -321,6 +322,18 @@ const en: Messages = {
     station: 'Station',
     saved: 'Saved.',
     deleted: 'Deleted.',
+    categories: 'Categories',
+    mapping: 'Mapping older text',
+    mappingHelp:
+      'Free text recorded before the lists (or under "Other"). Map it once to a list entry: every complaint with that text then counts under the entry, at the station and at the centre. The original text is kept.',
+    mapCategory: 'Category',
+    mapAgency: 'Reported agency',
+    mapText: 'Text',
+    mapCases: 'Complaints',
+    mapTo: 'Map to',
+    mapApply: 'Map',
+    mapDone: '{n} complaints mapped.',
+    mapNone: 'No unmapped free text.',
     agencies: 'Agency directory',
     code: 'Code',
     name: 'Name',
@@ -490,7 +503,7 @@ const en: Messages = {
     definitionsTitle: 'Definitions',
     definitions: {
       period:
-        'Period: a complaint counts in the month it was received (local day); every complaint counts in its current state. Agency: the agency handling it (set at screening or when forwarded).',
+        'Period: a complaint counts in the month it was received (local day); every complaint counts in its current state. Agency: the agency handling it (set at screening or when forwarded), named as in the agency directory. Category: from the category list; free text ("Other", or recorded before the list) counts by its text until the admin maps it to the list.',
       buckets:
         'The four report-card buckets: done, in process, not followed up, not verified. A complaint waiting for the complainant to complete the file is not yet verified, so it counts as not verified.',
       total:
