@@ -6,6 +6,7 @@ import {
   EXPOSURE_DECISIONS,
   FOLLOWUP_KINDS,
   KINDS,
+  MAPPED_FIELDS,
   SCREENING_CONCLUSIONS,
 } from './domain'
 import type { CentreRole } from './centreRoles'
@@ -154,10 +155,14 @@ export const consoleCaseHeaderSchema = z.strictObject({
   subject: z.string().nullable(),
   description: z.string().nullable(),
   category: z.string().nullable(),
+  /** The category's code in the list (picked at intake or mapped later), else null. */
+  categoryCode: z.string().nullable(),
   location: z.string().nullable(),
   reportedParty: z
     .strictObject({
       agency: z.string().nullable(),
+      /** The agency's code in the directory (picked at intake or mapped later), else null. */
+      agencyCode: z.string().nullable(),
       person: z.string().nullable(),
       position: z.string().nullable(),
     })
@@ -240,6 +245,11 @@ export const timelineSummarySchema = z.discriminatedUnion('type', [
     mime: z.string(),
     size: z.int().min(0),
     name: text,
+  }),
+  z.strictObject({
+    type: z.literal('case.mapped'),
+    field: z.enum(MAPPED_FIELDS),
+    code: z.string(),
   }),
   z.strictObject({
     type: z.literal('privacy.confirmed'),

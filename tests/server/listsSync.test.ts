@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
+import { openPayload } from '../../src/server/central/atRest'
 import type { CreatedCase, MappingResult, SyncStatus } from '../../src/shared/api'
 import type { Station } from '../../src/core/station'
 import { tempDir, validIntake } from '../helpers'
@@ -31,8 +32,9 @@ describe.each<Backend>(['sqlite', 'pg'])('list codes and mappings sync (%s)', (b
       .db('events')
       .where({ case_id: caseId })
       .orderBy('cursor')
-      .select('type', 'payload')) as Array<{ type: string; payload: string }>
-    return rows.map((r) => ({ type: r.type, payload: JSON.parse(r.payload) as unknown }))
+      .select('id', 'type', 'payload')) as Array<{ id: string; type: string; payload: string }>
+    // The centre keeps payloads sealed with its data key: read them the one way it does.
+    return rows.map((r) => ({ type: r.type, payload: openPayload(central.db, r) as unknown }))
   }
 
   it('carries the codes picked at intake and the mapping events to the centre', async () => {
@@ -77,5 +79,24 @@ describe.each<Backend>(['sqlite', 'pg'])('list codes and mappings sync (%s)', (b
     // The older intake's text stays as it was recorded.
     expect(olderEvents[0]?.payload).toMatchObject({ category: 'jalan rusak' })
     expect(olderEvents[0]?.payload).toMatchObject({ categoryCode: null })
+
+    // The centre's per-case rows fold the codes in: from intake, and from the mapping.
+    const rows = (await central
+      .db('cases')
+      .whereIn('id', [picked.id, older.id])
+      .select('id', 'category_code', 'reported_agency_code')) as Array<{
+      id: string
+      category_code: string | null
+      reported_agency_code: string | null
+    }>
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    expect(byId.get(picked.id)).toMatchObject({
+      category_code: 'KESEHATAN',
+      reported_agency_code: 'DINKES',
+    })
+    expect(byId.get(older.id)).toMatchObject({
+      category_code: 'INFRASTRUKTUR',
+      reported_agency_code: null,
+    })
   })
 })

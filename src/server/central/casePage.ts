@@ -50,6 +50,8 @@ interface CaseRow {
   status: CaseStatus
   status_day: string | null
   agency_code: string | null
+  category_code: string | null
+  reported_agency_code: string | null
   supervisory: boolean | number | null
   screening_conclusion: ConsoleCaseHeader['screeningConclusion']
   assignee: string | null
@@ -148,8 +150,16 @@ export async function consoleCase(
     subject: withheld ? null : p.subject,
     description: withheld ? null : p.description,
     category: withheld ? null : p.category,
+    categoryCode: withheld ? null : row.category_code,
     location: withheld ? null : p.location,
-    reportedParty: withheld ? null : p.reportedParty,
+    reportedParty: withheld
+      ? null
+      : {
+          agency: p.reportedParty.agency,
+          agencyCode: row.reported_agency_code,
+          person: p.reportedParty.person,
+          position: p.reportedParty.position,
+        },
     directlyAffected: p.complainant.directlyAffected,
     status: row.status,
     statusDay: row.status_day,
@@ -242,6 +252,8 @@ function summaryOf(e: FoldEvent, applied: boolean, withheld: boolean): TimelineS
         size: e.payload.size,
         name: text(e.payload.name),
       }
+    case 'case.mapped':
+      return { type: e.type, field: e.payload.field, code: e.payload.code }
     case 'privacy.confirmed':
       return { type: e.type, mentions: e.payload.mentions.length, note: text(e.payload.note) }
   }

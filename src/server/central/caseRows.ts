@@ -73,6 +73,9 @@ export interface FoldColumns {
   status: CaseStatus
   status_day: string | null
   agency_code: string | null
+  /** From the lists (at intake, or mapped later): codes, never the free text. */
+  category_code: string | null
+  reported_agency_code: string | null
   screening_conclusion: string | null
   within_authority: boolean | null
   supervisory: boolean | null
@@ -98,6 +101,8 @@ export const FOLD_COLUMN_TYPES: Record<keyof FoldColumns, 'text' | 'integer' | '
   status: 'text',
   status_day: 'text',
   agency_code: 'text',
+  category_code: 'text',
+  reported_agency_code: 'text',
   screening_conclusion: 'text',
   within_authority: 'boolean',
   supervisory: 'boolean',
@@ -137,6 +142,8 @@ export function foldColumns(c: FoldedCase, zone: StationZone, foldedHlc: string)
     status: c.status,
     status_day: c.statusDay,
     agency_code: c.agencyCode,
+    category_code: c.categoryCode,
+    reported_agency_code: c.reportedAgencyCode,
     screening_conclusion: c.screening?.conclusion ?? null,
     within_authority: c.screening ? c.screening.withinAuthority : null,
     supervisory: c.screening ? c.screening.supervisory : null,
@@ -164,6 +171,8 @@ export interface StoredFold {
   status: CaseStatus
   status_day: string | null
   agency_code: string | null
+  category_code: string | null
+  reported_agency_code: string | null
   screening_conclusion: string | null
   within_authority: boolean | number | null
   supervisory: boolean | number | null
@@ -185,6 +194,8 @@ export const STORED_FOLD_COLUMNS: ReadonlyArray<keyof StoredFold> = [
   'status',
   'status_day',
   'agency_code',
+  'category_code',
+  'reported_agency_code',
   'screening_conclusion',
   'within_authority',
   'supervisory',
@@ -206,6 +217,8 @@ export function foldedFromRow(row: StoredFold, pending: string[]): FoldedCase {
     status: row.status,
     statusDay: row.status_day,
     agencyCode: row.agency_code,
+    categoryCode: row.category_code,
+    reportedAgencyCode: row.reported_agency_code,
     screening:
       row.screening_conclusion === null
         ? null

@@ -52,6 +52,8 @@ export async function up(knex: Knex): Promise<void> {
     t.text('description')
     t.string('status_day', 10)
     t.string('agency_code', 64)
+    t.string('category_code', 64)
+    t.string('reported_agency_code', 64)
     t.string('screening_conclusion', 20)
     t.boolean('within_authority')
     t.boolean('supervisory')
@@ -172,6 +174,8 @@ export async function down(knex: Knex): Promise<void> {
       'description',
       'status_day',
       'agency_code',
+      'category_code',
+      'reported_agency_code',
       'screening_conclusion',
       'within_authority',
       'supervisory',
