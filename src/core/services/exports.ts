@@ -1,36 +1,30 @@
 import { randomUUID } from 'node:crypto'
-import { once } from 'node:events'
-import { createWriteStream, type WriteStream } from 'node:fs'
 import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import ExcelJS from 'exceljs'
-import type { CaseStatus, Channel, Kind } from '../../shared/domain'
-import { channelLabelsId, kindLabelsId, statusLabelsId } from '../../shared/labels'
 import {
   EXPORT_CHUNK_BYTES,
-  bucketOf,
   exportColumns,
   type ExportChunk,
-  type ExportColumn,
   type ExportJob,
   type ExportFormat,
   type ExportVariant,
   type RaporFilter,
 } from '../../shared/rapor'
-import { dayInZone, zoneOr, type StationZone } from '../../shared/timeZone'
-import { openCaseRow } from '../atRest'
-import { cipherOf } from '../crypto/dataKey'
+import { dayInZone } from '../../shared/timeZone'
 import type { Db } from '../db'
 import { DomainError } from '../errors'
-import { renderRaporPdf } from '../pdf/rapor'
+import type { WorkerPool } from '../workers/pool'
+import type { ExportRow } from './exportFile'
 import { applyCaseFilter, countSlice, getRapor } from './rapor'
 import { stationZone } from './settings'
 
 // Exports run as jobs: the file is written to the data folder's exports/
 // directory a batch of rows at a time (CSV through a write stream, XLSX through
-// exceljs' streaming writer), so memory stays bounded whatever the size. The
-// window polls the progress, may cancel, and fetches the finished file in
-// pieces, which both transports carry as plain API calls.
+// exceljs' streaming writer), so memory stays bounded whatever the size. This
+// thread reads the batches from the database; a worker thread opens their
+// sealed columns and writes the file (exportFile.ts), and renders the rapor's
+// PDF. The window polls the progress, may cancel, and fetches the finished
+// file in pieces, which both transports carry as plain API calls.
 
 interface Job extends ExportJob {
   path: string
@@ -38,149 +32,6 @@ interface Job extends ExportJob {
   finishedAt: number | null
   /** Whoever started it may read confidential content. */
   confidentialContent: boolean
-}
-
-export const COLUMN_TITLES: Record<ExportColumn, string> = {
-  trackingNumber: 'Nomor registrasi',
-  receivedDay: 'Tanggal diterima',
-  channel: 'Kanal',
-  kind: 'Jenis',
-  category: 'Kategori',
-  status: 'Status',
-  bucket: 'Kelompok rapor',
-  agency: 'Instansi',
-  subject: 'Perihal',
-  description: 'Uraian',
-  location: 'Lokasi',
-  reportedAgency: 'Terlapor: instansi',
-  reportedPerson: 'Terlapor: nama',
-  reportedPosition: 'Terlapor: jabatan',
-  anonymous: 'Anonim',
-  confidential: 'Rahasia',
-  complainantName: 'Nama pelapor',
-  complainantNik: 'NIK pelapor',
-  complainantPhone: 'Telepon pelapor',
-  complainantEmail: 'E-mail pelapor',
-  complainantAddress: 'Alamat pelapor',
-  statusDay: 'Tanggal status terakhir',
-  dueDay: 'Tenggat',
-  calendarDays: 'Waktu tindak lanjut (hari kalender)',
-  workingDays: 'Waktu tindak lanjut (hari kerja)',
-  withinDeadline: 'Selesai dalam tenggat',
-}
-
-export const VARIANT_NOTE: Record<ExportVariant, string> = {
-  public:
-    'PUBLIK: tanpa pengaduan rahasia dan tanpa data pribadi (nama, NIK, telepon, e-mail, alamat pelapor, nama terlapor, uraian dan lokasi); identitas pelapor anonim tidak pernah dimuat.',
-  internal:
-    'INTERNAL: untuk penanganan di instansi; memuat data pribadi pelapor yang tidak anonim. Jangan dibagikan ke luar. Identitas pelapor anonim tidak pernah dimuat.',
-}
-
-const BUCKET_LABELS: Record<string, string> = {
-  selesai: 'Selesai',
-  proses: 'Proses',
-  belum_ditindaklanjuti: 'Belum ditindaklanjuti',
-  belum_terverifikasi: 'Belum terverifikasi',
-  diteruskan: 'Diteruskan (di luar rapor)',
-  diarsipkan: 'Diarsipkan (di luar rapor)',
-}
-
-interface ExportRow {
-  pk: number
-  id: string
-  tracking_number: string
-  received_at: string
-  time_zone: string | null
-  channel: Channel
-  kind: Kind
-  category: string | null
-  status: CaseStatus
-  agency_code: string | null
-  subject: string
-  description: string
-  location: string | null
-  reported_agency: string | null
-  reported_person: string | null
-  reported_position: string | null
-  anonymous: number | boolean
-  confidential: number | boolean
-  complainant: string | null
-  status_day: string | null
-  due_day: string | null
-  calendar_days: number | null
-  working_days: number | null
-  within: number | null
-}
-
-type Cell = string | number | null
-
-/** What is left of a confidential case for a reader who may not see its content. */
-function withholdContent(r: ExportRow): ExportRow {
-  return {
-    ...r,
-    subject: 'Isi dirahasiakan',
-    description: '',
-    category: null,
-    location: null,
-    reported_agency: null,
-    reported_person: null,
-    reported_position: null,
-    complainant: null,
-  }
-}
-
-/** One case as export cells, in the variant's columns. Personal data never for anonymous cases. */
-export function exportCells(
-  r: ExportRow,
-  columns: readonly ExportColumn[],
-  zone: StationZone,
-): Cell[] {
-  const person =
-    !r.anonymous && r.complainant
-      ? (JSON.parse(r.complainant) as Record<string, string | null | undefined>)
-      : {}
-  const done = r.status === 'selesai'
-  const value: Record<ExportColumn, () => Cell> = {
-    trackingNumber: () => r.tracking_number,
-    receivedDay: () => dayInZone(r.received_at, zoneOr(r.time_zone, zone)),
-    channel: () => channelLabelsId[r.channel],
-    kind: () => kindLabelsId[r.kind],
-    category: () => r.category,
-    status: () => statusLabelsId[r.status],
-    bucket: () => BUCKET_LABELS[bucketOf(r.status)] ?? '',
-    agency: () => r.agency_code,
-    subject: () => r.subject,
-    description: () => r.description,
-    location: () => r.location,
-    reportedAgency: () => r.reported_agency,
-    reportedPerson: () => r.reported_person,
-    reportedPosition: () => r.reported_position,
-    anonymous: () => (r.anonymous ? 'ya' : 'tidak'),
-    confidential: () => (r.confidential ? 'ya' : 'tidak'),
-    complainantName: () => person.name ?? null,
-    complainantNik: () => person.nik ?? null,
-    complainantPhone: () => person.phone ?? null,
-    complainantEmail: () => person.email ?? null,
-    complainantAddress: () => person.address ?? null,
-    statusDay: () => r.status_day,
-    dueDay: () => r.due_day || null,
-    calendarDays: () => (done ? r.calendar_days : null),
-    workingDays: () => (done ? r.working_days : null),
-    withinDeadline: () => (done ? (r.within ? 'ya' : 'tidak') : null),
-  }
-  return columns.map((c) => value[c]())
-}
-
-function csvField(v: Cell): string {
-  if (v === null) return ''
-  const s = String(v)
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
-
-const csvLine = (cells: Cell[]) => `${cells.map(csvField).join(',')}\r\n`
-
-async function write(out: WriteStream, text: string): Promise<void> {
-  if (!out.write(text)) await once(out, 'drain')
 }
 
 export class ExportService {
@@ -191,6 +42,7 @@ export class ExportService {
     private readonly db: Db,
     dataDir: string,
     private readonly now: () => Date,
+    private readonly workers: WorkerPool,
   ) {
     this.dir = join(dataDir, 'exports')
   }
@@ -337,7 +189,11 @@ export class ExportService {
       publicOnly: job.variant === 'public',
       confidentialContent: job.confidentialContent,
     })
-    const pdf = await renderRaporPdf(view, job.variant, this.now())
+    const pdf = await this.workers.renderPdf('pdf.rapor', {
+      view,
+      variant: job.variant,
+      now: this.now(),
+    })
     await writeFile(job.path, pdf)
     job.done = 1
   }
@@ -348,52 +204,19 @@ export class ExportService {
     const counted = await countSlice(this.db, filter, this.now(), access)
     const zone = await stationZone(this.db)
     job.total = Math.min(counted, limit ?? Infinity)
-    const columns = exportColumns(job.variant)
-    const titles = columns.map((c) => COLUMN_TITLES[c])
-    const stamp = this.now().toISOString()
-
-    let sink: { rows(rows: Cell[][]): Promise<void>; end(): Promise<void> }
-    if (job.format === 'csv') {
-      const out = createWriteStream(job.path, { encoding: 'utf8' })
-      // A byte-order mark so spreadsheet programs read the file as UTF-8.
-      await write(out, `\ufeff${csvLine(['Varian', VARIANT_NOTE[job.variant]])}`)
-      await write(out, csvLine(['Dibuat', stamp]))
-      await write(out, '\r\n' + csvLine(titles))
-      sink = {
-        rows: (rows) => write(out, rows.map(csvLine).join('')),
-        end: async () => {
-          out.end()
-          await once(out, 'close')
-        },
-      }
-    } else {
-      const book = new ExcelJS.stream.xlsx.WorkbookWriter({
-        filename: job.path,
-        useStyles: false,
-        useSharedStrings: false,
-      })
-      book.creator = 'Loket'
-      book.created = this.now()
-      const info = book.addWorksheet('Keterangan')
-      info.addRow(['Varian', job.variant === 'public' ? 'publik' : 'internal']).commit()
-      info.addRow(['Catatan', VARIANT_NOTE[job.variant]]).commit()
-      info.addRow(['Dibuat', stamp]).commit()
-      info.commit()
-      const sheet = book.addWorksheet('Pengaduan')
-      sheet.addRow(titles).commit()
-      sink = {
-        rows: async (rows) => {
-          for (const r of rows) sheet.addRow(r).commit()
-        },
-        end: async () => {
-          sheet.commit()
-          await book.commit()
-        },
-      }
-    }
+    const file = await this.workers.exportFile({
+      path: job.path,
+      format: job.format === 'csv' ? 'csv' : 'xlsx',
+      variant: job.variant,
+      columns: exportColumns(job.variant),
+      zone,
+      created: this.now(),
+      confidentialContent: job.confidentialContent,
+    })
 
     let after: { at: string; pk: number } | null = null
     let left = job.total
+    let writing: Promise<void> = Promise.resolve()
     try {
       while (left > 0) {
         if (job.abort.signal.aborted) break
@@ -433,20 +256,25 @@ export class ExportService {
           )
         applyCaseFilter(q, filter, { ...access, zone })
         if (after) q.whereRaw('(c.received_at, c.pk) < (?, ?)', [after.at, after.pk])
-        const cipher = cipherOf(this.db)
-        const rows = ((await q) as ExportRow[]).map((sealed) => {
-          if (sealed.confidential && !job.confidentialContent) return withholdContent(sealed)
-          return openCaseRow(cipher, sealed)
-        })
+        const rows = (await q) as ExportRow[]
         if (rows.length === 0) break
-        await sink.rows(rows.map((r) => exportCells(r, columns, zone)))
-        job.done += rows.length
+        // The worker writes this batch while the next one is read; it has at
+        // most one batch waiting, so memory stays bounded.
+        await writing
+        writing = file.rows(rows).then(() => {
+          job.done += rows.length
+        })
+        // A failure surfaces at the next await of `writing`, not as unhandled meanwhile.
+        writing.catch(() => undefined)
         left -= rows.length
         const last = rows.at(-1) as ExportRow
         after = { at: last.received_at, pk: last.pk }
       }
+      await writing
     } finally {
-      await sink.end()
+      // Written or not, the file is closed before the job decides what becomes of it.
+      await writing.catch(() => undefined)
+      await file.end()
     }
   }
 }
