@@ -2,30 +2,29 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import vue from 'eslint-plugin-vue'
 import globals from 'globals'
-import { builtinModules } from 'node:module'
+import boundaries from 'eslint-plugin-boundaries'
+import { LAYERS } from './eslint.layers.js'
 
-// The layering table of ARCHITECTURE.md, as lint: a wrong import fails `npm test`.
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)]
-const layer = (name) => [`**/${name}/**`]
-const forbid = (...groups) => groups.flat()
+// The layering table of ARCHITECTURE.md (eslint.layers.js) as allow-lists: an
+// import that no entry allows fails `npm run lint`.
+const layerNames = Object.keys(LAYERS)
 
-/** @param {{ layers?: string[], packages?: string[], message: string }} rule */
-function restrict({ layers = [], packages = [], message }) {
-  return {
-    'no-restricted-imports': [
-      'error',
-      {
-        paths: packages.map((name) => ({ name, message })),
-        patterns: [
-          ...(layers.length ? [{ group: forbid(...layers.map(layer)), message }] : []),
-          { group: packages.flatMap((p) => [`${p}/*`]), message },
-        ].filter((p) => p.group.length > 0),
-      },
-    ],
+/** @param {keyof typeof LAYERS} name */
+function layerPolicy(name) {
+  const { layers, typeLayers = [], files = [], bundles = [], packages, node } = LAYERS[name]
+  const allow = [{ to: { element: { type: [name, ...layers] } } }]
+  if (files.length) allow.push({ to: { file: { path: files } } })
+  // The bundler resolves these, not the import resolver: matched as written.
+  if (bundles.length) {
+    allow.push({ to: { module: { origin: 'local' } }, dependency: { source: bundles } })
   }
+  if (typeLayers.length) {
+    allow.push({ to: { element: { type: typeLayers } }, dependency: { kind: 'type' } })
+  }
+  if (packages.length) allow.push({ to: { module: { origin: 'external', source: packages } } })
+  if (node) allow.push({ to: { module: { origin: 'core' } } })
+  return { from: { element: { type: name } }, allow }
 }
-
-const UI = ['vue', 'pinia', 'vue-router', 'vue-i18n', 'element-plus']
 
 export default tseslint.config(
   {
@@ -64,84 +63,41 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/shared/**'],
-    rules: restrict({
-      layers: ['core', 'main', 'preload', 'renderer', 'host', 'server'],
-      packages: [...nodeBuiltins, 'electron', ...UI, 'knex', 'fastify', 'sqlite3', 'pg'],
-      message: 'src/shared is pure TypeScript: only its schema library (zod) and itself.',
-    }),
-  },
-  {
-    files: ['src/core/**'],
-    rules: restrict({
-      layers: ['main', 'preload', 'renderer', 'host', 'server'],
-      packages: ['electron', ...UI, 'fastify'],
-      message:
-        'src/core may import shared, node:* and knex; never electron, vue, fastify or other layers.',
-    }),
-  },
-  {
-    files: ['src/main/**'],
-    rules: restrict({
-      layers: ['renderer', 'server', 'host', 'preload'],
-      packages: [...UI, 'fastify'],
-      message: 'src/main may import shared, core and electron; never renderer or server.',
-    }),
-  },
-  {
-    files: ['src/preload/**'],
-    rules: {
-      ...restrict({
-        layers: ['core', 'main', 'renderer', 'host', 'server'],
-        packages: [...nodeBuiltins, ...UI, 'knex', 'fastify', 'sqlite3', 'zod'],
-        message:
-          'src/preload may use only types from shared and electron contextBridge/ipcRenderer.',
-      }),
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports' }],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': layerNames.map((type) => ({
+        type,
+        pattern: LAYERS[type].folder,
+        // From the root: tests/bench is tests, not bench.
+        partialMatch: false,
+      })),
+      // Imports leave out .ts (moduleResolution Bundler); the resolver must find them.
+      'import/resolver': { node: { extensions: ['.ts', '.vue', '.js', '.mjs', '.mts'] } },
     },
-  },
-  {
-    files: ['src/preload/**'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': [
+      'boundaries/dependencies': [
         'error',
         {
-          patterns: [
-            {
-              group: ['**/shared', '**/shared/**'],
-              allowTypeImports: true,
-              message: 'src/preload may import only types from shared.',
-            },
-          ],
+          default: 'disallow',
+          // Packages and Node built-ins go through the allow-lists too, and so
+          // does a local file outside every layer.
+          checkAllOrigins: true,
+          checkUnknownLocals: true,
+          policies: layerNames.map(layerPolicy),
+          message:
+            "The {{from.element.type}} layer may not import '{{dependency.source}}': it is not on that layer's allow-list in eslint.layers.js (ARCHITECTURE.md, Layers).",
         },
       ],
     },
   },
   {
+    files: ['src/preload/**'],
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports' }],
+    },
+  },
+  {
     files: ['src/renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: restrict({
-      layers: ['core', 'main', 'preload', 'host', 'server'],
-      packages: [...nodeBuiltins, 'electron', 'knex', 'fastify', 'sqlite3', 'pg'],
-      message:
-        'src/renderer may import shared, vue, pinia and UI libraries; never electron, node or core.',
-    }),
-  },
-  {
-    files: ['src/host/**'],
-    rules: restrict({
-      layers: ['main', 'preload', 'renderer', 'server'],
-      packages: ['electron', ...UI, 'fastify'],
-      message: 'src/host may import shared, core and node:*; never electron, vue or the server.',
-    }),
-  },
-  {
-    files: ['src/server/**'],
-    rules: restrict({
-      layers: ['core', 'main', 'preload', 'renderer', 'host'],
-      packages: ['electron', ...UI, 'sqlite3-native-only'],
-      message:
-        'src/server may import shared, fastify, knex and pg; never core, main, renderer or electron.',
-    }),
   },
 )

@@ -27,6 +27,8 @@ const port = Number(process.env['LOKET_E2E_PORT'] ?? 5199)
 export default defineConfig({
   testDir: 'tests/browser',
   timeout: 60_000,
+  // A PDF rendered on a busy machine can take more than the default 5 s to appear.
+  expect: { timeout: 10_000 },
   retries: 0,
   workers: 1,
   reporter: 'list',

@@ -1,5 +1,5 @@
 // The report card and export benchmark: `npm run bench:rapor`, and the last
-// part of `npm run bench`. Seeds a 1,000,000-case station once (bench/seed.ts)
+// part of `npm run bench`. Seeds a 1,000,000-case station once (bench/seed/)
 // and keeps it in bench/data/rapor-1000000 for later runs; then measures the
 // rapor (facts rebuild, first call after a restart, p50/p95 over several
 // slices, and after a new case), and XLSX and CSV exports of 100,000 cases
@@ -232,7 +232,7 @@ export function writeRaporResults(r: RaporBenchResult): void {
     '',
     `## Rapor and exports (${r.cases.toLocaleString('en')} cases)`,
     '',
-    `Written by \`npm run bench:rapor\` (also the last part of \`npm run bench\`) on ${r.date}, on the station seeded by bench/seed.ts and kept in bench/data/rapor-${r.cases}. Latencies in ms through core's dispatch (\`rapor.get\`), after 20 warm-up calls.`,
+    `Written by \`npm run bench:rapor\` (also the last part of \`npm run bench\`) on ${r.date}, on the station seeded by bench/seed/ and kept in bench/data/rapor-${r.cases}. Latencies in ms through core's dispatch (\`rapor.get\`), after 20 warm-up calls.`,
     '',
     `- Facts rebuilt from the whole projection (after a holiday or tier change): ${(r.factsRebuildMs / 1000).toFixed(1)} s.`,
     `- First rapor after a restart (loads the facts into memory): ${r.firstCallAfterRestartMs} ms.`,

@@ -2,7 +2,7 @@
 //   [--stall-only] [--stall-cases 100000] [--stall-export 100000] [--stall-pulls 50000]
 //   [--stall-label current]`
 //
-// For each size: seeds a fresh station with realistic cases (bench/seed.ts),
+// For each size: seeds a fresh station with realistic cases (bench/seed/),
 // measures save, list-page and search latency through core's dispatch, and, as
 // the anchor, times the sqlite3 command-line tool loading the same rows (same
 // generator, same seed) into the same schema. Writes bench/results.json and

@@ -2,7 +2,7 @@
 //
 // Sync throughput on loopback into PostgreSQL, and the anchors it is judged
 // against, in one run:
-// - push: a real station's outbox (seeded with bench/seed.ts) sent by its sync
+// - push: a real station's outbox (seeded with bench/seed/) sent by its sync
 //   client over HTTP to the real central server on a throwaway PostgreSQL
 //   cluster (fsync on), in signed batches of up to 1,000 events;
 // - pull: the centre's decisions on the station's cases, fetched and applied;
@@ -23,13 +23,10 @@ import type { Batch, WireEvent } from '../src/shared/sync'
 import { EVENT_COLUMNS } from '../src/core/eventLog'
 import { openStation, type Station } from '../src/core/station'
 import type { PulledPage } from '../src/core/sync/client'
-import {
-  createEnrolmentCode,
-  ensureCentralIdentity,
-  insertEventRows,
-  SERVER_EVENT_COLUMNS,
-  verifyBatch,
-} from '../src/server/central'
+import { ensureCentralIdentity } from '../src/server/central/centralIdentity'
+import { createEnrolmentCode } from '../src/server/central/enrolment'
+import { insertEventRows, SERVER_EVENT_COLUMNS } from '../src/server/central/eventStore'
+import { verifyBatch } from '../src/server/central/ingest'
 import { loadConfig } from '../src/server/config'
 import { migrateServer, openServerDb, type ServerDb } from '../src/server/db'
 import { as } from '../tests/support/actors'

@@ -12,7 +12,6 @@ import {
 import { HLC_ZERO, formatHlc, parseHlc, receive, tick, type Hlc } from '../shared/hlc'
 import type { Db } from './db'
 import { uuidv7 } from './ids'
-import { applyEvent } from './projections'
 import { aad } from './atRest'
 import { cipherOf, type DataCipher } from './crypto/dataKey'
 
@@ -72,9 +71,14 @@ export interface NewEvent<T extends EventType> {
   actor: string
 }
 
+/** Brings the projections up to date with one appended event, in its transaction. */
+export type Projector = (trx: Knex.Transaction, event: StoredEvent) => Promise<void>
+
 /**
  * The station's append-only log. Appending writes the event and updates the
  * projections in the caller's transaction, so both commit or neither does.
+ * The projections are handed in (`applyEvent`, by openStation) because they
+ * read the log's rows themselves.
  */
 export class EventLog {
   private lastHlc: Hlc
@@ -82,15 +86,21 @@ export class EventLog {
   private constructor(
     readonly stationId: string,
     lastHlc: Hlc,
+    private readonly project: Projector,
     private readonly clock: () => number,
   ) {
     this.lastHlc = lastHlc
   }
 
-  static async open(db: Db, stationId: string, clock: () => number = Date.now): Promise<EventLog> {
+  static async open(
+    db: Db,
+    stationId: string,
+    project: Projector,
+    clock: () => number = Date.now,
+  ): Promise<EventLog> {
     const row = (await db('events').max({ hlc: 'hlc' }).first()) as
       { hlc: string | null } | undefined
-    return new EventLog(stationId, row?.hlc ? parseHlc(row.hlc) : HLC_ZERO, clock)
+    return new EventLog(stationId, row?.hlc ? parseHlc(row.hlc) : HLC_ZERO, project, clock)
   }
 
   async append<T extends EventType>(
@@ -127,7 +137,7 @@ export class EventLog {
       prev_hash: event.prevHash,
       hash: event.hash,
     })
-    await applyEvent(trx, event as StoredEvent)
+    await this.project(trx, event as StoredEvent)
     // Only advance the clock once the write is in the transaction; a rollback
     // leaves a harmless gap in clock values, never a repeated one.
     this.lastHlc = hlc

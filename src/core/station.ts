@@ -7,6 +7,7 @@ import { auditDatabase } from './audit'
 import { confirmHold, listHolds } from './services/privacy'
 import { DomainError } from './errors'
 import { EventLog } from './eventLog'
+import { applyEvent } from './projections'
 import { SyncClient, type FetchLike } from './sync/client'
 import { putAttachment, removeOrphanAttachments, sealAttachmentFile } from './services/attachments'
 import { createCase, getCase, listCases } from './services/cases'
@@ -124,7 +125,7 @@ export async function openStation(options: StationOptions): Promise<Station> {
     await sealExisting(db, cipher, (sha256) => sealAttachmentFile(cipher, dataDir, sha256))
     const identity = await ensureStationIdentity(db)
     await ensureStationZone(db, options.timeZone)
-    const log = await EventLog.open(db, identity.stationId, () => now().getTime())
+    const log = await EventLog.open(db, identity.stationId, applyEvent, () => now().getTime())
     const workers = (pool = new WorkerPool({
       dataKey: cipher.dataKeyCopy(),
       entry: options.workerEntry,

@@ -1,13 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { batchFileSchema } from '../shared/sync'
-import {
-  Refused,
-  createAdminToken,
-  createEnrolmentCode,
-  ensureCentralIdentity,
-  importBatchFile,
-} from './central'
+import { createAdminToken } from './central/adminTokens'
+import { importBatchFile } from './central/batchFiles'
+import { ensureCentralIdentity } from './central/centralIdentity'
+import { createEnrolmentCode } from './central/enrolment'
+import { Refused } from './central/refused'
 import { loadConfig } from './config'
 import { migrateServer, openServerDb } from './db'
 import { startServer } from './server'

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { buildServer } from './app'
-import { ensureCentralIdentity } from './central'
+import { ensureCentralIdentity } from './central/centralIdentity'
 import type { ServerConfig } from './config'
 import { migrateServer, openServerDb } from './db'
 

@@ -1,4 +1,5 @@
-// The field's vocabulary as code values. UI labels live in the renderer's i18n.
+// The field's vocabulary as code values. Indonesian labels live in labels.ts,
+// English ones in the renderer's i18n.
 
 export const CHANNELS = [
   'walk_in',

@@ -1,8 +1,10 @@
 import type { AttachmentKind, CaseStatus, Channel, Kind } from './domain'
 import type { Transition } from './lifecycle'
 
-// Indonesian names used in documents (receipts, memos). The UI has its own
-// translated copies in the renderer's i18n, checked against these by a test.
+// Indonesian names used in documents (receipts, memos, exports) and messages.
+// The window's Indonesian texts for channels, kinds, statuses and attachment
+// kinds are these same objects (renderer/i18n/id.ts); the English ones are
+// typed against them (`en: Messages`), so a missing or extra key does not compile.
 
 export const channelLabelsId: Record<Channel, string> = {
   walk_in: 'Datang langsung',

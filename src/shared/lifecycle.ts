@@ -1,4 +1,4 @@
-import type { CaseStatus } from './domain'
+import { FOLLOWUP_KINDS, type CaseStatus, type FollowUpKind } from './domain'
 
 // The case lifecycle as an explicit state machine. Every transition is an
 // event; a transition not listed here is refused, naming the current state.
@@ -43,6 +43,53 @@ export function canTransition(status: CaseStatus, t: Transition): boolean {
 
 export function allowedTransitions(status: CaseStatus): Transition[] {
   return (Object.keys(TRANSITIONS) as Transition[]).filter((t) => canTransition(status, t))
+}
+
+/**
+ * The steps recorded on a case besides its transitions, and the states that take
+ * them. Screening (telaah) may be redone until the follow-up starts; an exposure
+ * meeting is held before or during it. A disposition starts or continues the
+ * follow-up, an agency's answer comes once it is under way, and a note may be
+ * added to any case not closed.
+ */
+const STEPS = {
+  screening: ['belum_terverifikasi', 'belum_ditindaklanjuti'],
+  exposure: ['belum_ditindaklanjuti', 'proses'],
+  followUp: {
+    disposition: ['belum_ditindaklanjuti', 'proses', 'diteruskan'],
+    response: ['proses', 'diteruskan'],
+    note: [
+      'belum_terverifikasi',
+      'belum_ditindaklanjuti',
+      'proses',
+      'menunggu_kelengkapan',
+      'diteruskan',
+    ],
+  },
+} as const satisfies {
+  screening: readonly CaseStatus[]
+  exposure: readonly CaseStatus[]
+  followUp: Record<FollowUpKind, readonly CaseStatus[]>
+}
+
+/** What may be done to a case in one state: the desk shows these and core refuses the rest. */
+export interface AllowedActions {
+  screening: boolean
+  exposure: boolean
+  /** The kinds of follow-up that may be recorded. */
+  followUp: FollowUpKind[]
+  transitions: Transition[]
+}
+
+const within = (states: readonly CaseStatus[], status: CaseStatus) => states.includes(status)
+
+export function allowedActions(status: CaseStatus): AllowedActions {
+  return {
+    screening: within(STEPS.screening, status),
+    exposure: within(STEPS.exposure, status),
+    followUp: FOLLOWUP_KINDS.filter((k) => within(STEPS.followUp[k], status)),
+    transitions: allowedTransitions(status),
+  }
 }
 
 export type TransitionResult =

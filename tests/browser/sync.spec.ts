@@ -4,11 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { buildServer } from '../../src/server/app'
-import {
-  createEnrolmentCode,
-  ensureCentralIdentity,
-  importBatchFile,
-} from '../../src/server/central'
+import { importBatchFile } from '../../src/server/central/batchFiles'
+import { ensureCentralIdentity } from '../../src/server/central/centralIdentity'
+import { createEnrolmentCode } from '../../src/server/central/enrolment'
 import { loadConfig } from '../../src/server/config'
 import { migrateServer, openServerDb } from '../../src/server/db'
 import { batchFileSchema } from '../../src/shared/sync'

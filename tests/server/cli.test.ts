@@ -62,7 +62,7 @@ describe('the server command line (embedded SQLite, no set-up)', () => {
       const { loadConfig } = await import('../../src/server/config')
       const { openServerDb } = await import('../../src/server/db')
       const { buildServer } = await import('../../src/server/app')
-      const { ensureCentralIdentity } = await import('../../src/server/central')
+      const { ensureCentralIdentity } = await import('../../src/server/central/centralIdentity')
       const config = loadConfig({
         LOKET_SERVER_DATA: env.LOKET_SERVER_DATA,
         LOKET_LOG_LEVEL: 'silent',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { CreatedCase } from '../../src/shared/api'
 import type { RaporView } from '../../src/shared/rapor'
 import type { Station } from '../../src/core/station'
-import { createAdminToken } from '../../src/server/central'
+import { createAdminToken } from '../../src/server/central/adminTokens'
 import { TestClock, tempDir, validIntake } from '../helpers'
 import { call, enrolledStation, startCentral, type Central } from '../support/central'
 

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import type { CreatedCase, SyncStatus } from '../../src/shared/api'
 import {
   AUTH_HEADERS,
+  eventHashMaterial,
   requestSigningMaterial,
   type Batch,
   type BatchFile,
@@ -12,7 +13,9 @@ import type { Station } from '../../src/core/station'
 import type { FetchLike } from '../../src/core/sync/client'
 import { putAttachment } from '../../src/core/services/attachments'
 import { readSetting } from '../../src/core/services/settings'
-import { createAdminToken, importBatchFile, recordDecision } from '../../src/server/central'
+import { createAdminToken } from '../../src/server/central/adminTokens'
+import { importBatchFile } from '../../src/server/central/batchFiles'
+import { recordDecision } from '../../src/server/central/decisions'
 import { PNG_1X1, tempDir, todayIn, validIntake } from '../helpers'
 import { as } from '../support/actors'
 import {
@@ -245,6 +248,20 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
     const t = await post(tampered)
     expect(t.statusCode).toBe(422)
     expect(t.json().code).toBe('event_hash')
+
+    // A payload that does not fit its type is refused even when its hash holds.
+    const { hash: _hash, ...first } = batch.events[0]!
+    const unfit = { ...first, payload: { ...first.payload, channel: 'merpati' } }
+    const rehashed = {
+      ...unfit,
+      hash: createHash('sha256').update(eventHashMaterial(unfit)).digest('hex'),
+    }
+    const u = await post({ ...batch, events: [rehashed] })
+    expect(u.statusCode).toBe(422)
+    expect(u.json()).toMatchObject({
+      code: 'event_payload',
+      reason: expect.stringMatching(/channel/),
+    })
 
     const unsigned = await central.app.inject({
       method: 'POST',

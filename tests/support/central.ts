@@ -5,10 +5,10 @@ import type { FetchLike } from '../../src/core/sync/client'
 import { openStation, type Station, type StationOptions } from '../../src/core/station'
 import { buildServer } from '../../src/server/app'
 import {
-  createEnrolmentCode,
   ensureCentralIdentity,
   type CentralIdentity,
-} from '../../src/server/central'
+} from '../../src/server/central/centralIdentity'
+import { createEnrolmentCode } from '../../src/server/central/enrolment'
 import { loadConfig } from '../../src/server/config'
 import { migrateServer, openServerDb, type ServerDb } from '../../src/server/db'
 import { tempDir } from '../helpers'
@@ -22,6 +22,8 @@ export interface Central {
   db: ServerDb
   identity: CentralIdentity
   dataDir: string
+  /** The centre's clock (the test's, or the real one). */
+  now(): Date
   close(): Promise<void>
 }
 
@@ -54,7 +56,7 @@ export async function startCentral(
   })
   const db = openServerDb(config)
   await migrateServer(db)
-  const identity = await ensureCentralIdentity(db, new Date())
+  const identity = await ensureCentralIdentity(db, now ? now() : new Date())
   const app = await buildServer({ db, identity, config, logger: false, ...(now ? { now } : {}) })
   await app.ready()
   return {
@@ -62,6 +64,7 @@ export async function startCentral(
     db,
     identity,
     dataDir: dir.path,
+    now: now ?? (() => new Date()),
     close: async () => {
       await app.close()
       dir.remove()
@@ -106,7 +109,7 @@ export async function enrolledStation(
     timeZone: 'Asia/Jakarta',
     ...options,
   })
-  const { code } = await createEnrolmentCode(central.db, { label: 'test' }, new Date())
+  const { code } = await createEnrolmentCode(central.db, { label: 'test' }, central.now())
   await call(station, 'sync.enrol', { serverUrl: CENTRAL_URL, code, stationName: 'Kab. Uji' })
   return station
 }

