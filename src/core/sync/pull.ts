@@ -101,7 +101,9 @@ export async function applyPages(
   await o.db.raw(`PRAGMA wal_autocheckpoint = ${PULL_WAL_AUTOCHECKPOINT}`)
   try {
     for await (const page of pages) {
-      ready.push({ events: await o.workers.run('pull.prepare', page.events), cursor: page.cursor })
+      // An empty page (nothing new) starts no worker thread.
+      const events = page.events.length ? await o.workers.run('pull.prepare', page.events) : []
+      ready.push({ events, cursor: page.cursor })
       readyEvents += page.events.length
       if (written || readyEvents >= APPLY_GROUP_EVENTS) {
         if (writing) applied += await writing

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import type { ExportFileSpec, ExportRow } from '../services/exportFile'
+import type { ExportFileSpec } from '../services/exportFile'
 import { fromWireError, type FromWorker, type TaskName, type Tasks, type ToWorker } from './tasks'
 
 /*
@@ -43,7 +43,11 @@ interface Slot {
 }
 
 export interface ExportFile {
-  rows(rows: ExportRow[]): Promise<void>
+  /**
+   * A batch of rows, the UTF-8 bytes of one JSON array (see
+   * services/exports.ts). The bytes move to the worker: `rows` may be empty after.
+   */
+  rows(rows: Uint8Array): Promise<void>
   end(): Promise<void>
 }
 
@@ -82,7 +86,13 @@ export class WorkerPool {
     const file = await this.send(slot, 'export.open', spec)
     return {
       rows: async (rows) => {
-        await this.send(slot, 'export.rows', { file, rows })
+        // Only bytes that own their whole buffer move; a slice of a shared
+        // one (Node's pool for small buffers) is copied first.
+        const own =
+          rows.byteOffset === 0 && rows.byteLength === rows.buffer.byteLength
+            ? rows
+            : new Uint8Array(rows)
+        await this.send(slot, 'export.rows', { file, rows: own }, [own.buffer as ArrayBuffer])
       },
       end: async () => {
         await this.send(slot, 'export.end', { file })
@@ -142,6 +152,7 @@ export class WorkerPool {
     slot: Slot,
     task: K,
     input: Tasks[K]['input'],
+    transfer: ArrayBuffer[] = [],
   ): Promise<Tasks[K]['output']> {
     if (slot.dead) return Promise.reject(new Error('the worker thread of this task has stopped'))
     const id = this.nextId++
@@ -149,7 +160,7 @@ export class WorkerPool {
       // A worker with work keeps the process alive until it answers.
       if (slot.pending.size === 0) slot.worker.ref()
       slot.pending.set(id, { resolve: resolve as (output: unknown) => void, reject })
-      slot.worker.postMessage({ kind: 'task', id, task, input } as ToWorker)
+      slot.worker.postMessage({ kind: 'task', id, task, input } as ToWorker, transfer)
     })
   }
 

@@ -4,7 +4,7 @@ import type { WireEvent } from '../../shared/sync'
 import { DomainError } from '../errors'
 import type { OfficialDocument } from '../pdf/official'
 import type { ReceiptData } from '../receipt'
-import type { ExportFileSpec, ExportRow } from '../services/exportFile'
+import type { ExportFileSpec } from '../services/exportFile'
 import { SyncFailure } from '../sync/failure'
 import type { SealedEvent } from '../sync/pullPrepare'
 
@@ -23,7 +23,8 @@ export interface Tasks {
   'pull.prepare': { input: WireEvent[]; output: SealedEvent[] }
   /** An export file opened in this worker; the answer names it for the two below. */
   'export.open': { input: ExportFileSpec; output: number }
-  'export.rows': { input: { file: number; rows: ExportRow[] }; output: null }
+  /** A batch of rows as the database gave them: the UTF-8 bytes of one JSON array of ExportRow. */
+  'export.rows': { input: { file: number; rows: Uint8Array }; output: null }
   'export.end': { input: { file: number }; output: null }
 }
 

@@ -3,7 +3,7 @@ import { DataCipher } from '../crypto/dataKey'
 import { renderOfficialDocument } from '../pdf/official'
 import { renderRaporPdf } from '../pdf/rapor'
 import { renderReceipt } from '../receipt'
-import { ExportFileWriter } from '../services/exportFile'
+import { ExportFileWriter, type ExportRow } from '../services/exportFile'
 import { preparePulled } from '../sync/pullPrepare'
 import { toWireError, type FromWorker, type TaskName, type Tasks, type ToWorker } from './tasks'
 
@@ -40,7 +40,8 @@ const tasks: { [K in TaskName]: (input: Tasks[K]['input']) => Promise<Tasks[K]['
     return id
   },
   'export.rows': async ({ file: id, rows }) => {
-    await file(id).rows(rows)
+    const text = Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength).toString('utf8')
+    await file(id).rows(JSON.parse(text) as ExportRow[])
     return null
   },
   'export.end': async ({ file: id }) => {
