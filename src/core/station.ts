@@ -108,6 +108,12 @@ export interface StationOptions {
    * the built file); by default core's own TypeScript source (see workers/pool.ts).
    */
   workerEntry?: string
+  /**
+   * Start a worker thread as the station opens (the app does; tests need
+   * not): started from the sources through tsx, one takes seconds, which the
+   * first PDF would otherwise wait for.
+   */
+  warmWorkers?: boolean
 }
 
 /** Opens (creating if needed) the station in a data folder and runs migrations. */
@@ -131,6 +137,7 @@ export async function openStation(options: StationOptions): Promise<Station> {
       entry: options.workerEntry,
       onError: options.log ?? console.error,
     }))
+    if (options.warmWorkers) workers.warm()
     const sync = new SyncClient({
       db,
       log,

@@ -84,7 +84,7 @@ function start(): void {
     }
     let opened: Station
     try {
-      opened = await openStation({ dataDir, keys: keys.protector, workerEntry })
+      opened = await openStation({ dataDir, keys: keys.protector, workerEntry, warmWorkers: true })
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err)
       dialog.showErrorBox(

@@ -136,6 +136,17 @@ describe('the worker pool', () => {
     expect(pool['slots'][0]).not.toBe(slot)
   })
 
+  it('starts a worker ahead of the first task when asked to', async () => {
+    const pool = poolOf({ size: 2 })
+    expect(running(pool)).toBe(0)
+    pool.warm()
+    pool.warm()
+    expect(running(pool)).toBe(1)
+    const events = page(3)
+    expect(await prepare(pool, events)).toEqual(await preparePulled(events, cipherOf(station.db)))
+    expect(running(pool)).toBe(1)
+  })
+
   it('ends its workers on close and refuses work after', async () => {
     const pool = poolOf({ size: 2 })
     await Promise.all([prepare(pool, page(300)), prepare(pool, page(300))])

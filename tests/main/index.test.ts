@@ -171,6 +171,7 @@ describe('the Electron entry point', () => {
       dataDir: resolve('tmp/loket-data'),
       keys: expect.objectContaining({ kind: 'os' }),
       workerEntry,
+      warmWorkers: true,
     })
     expect(h.electron.ipcMain.handle).toHaveBeenCalledOnce()
     expect([...h.state.ipcHandlers.keys()]).toEqual([IPC_CHANNEL])
@@ -189,6 +190,7 @@ describe('the Electron entry point', () => {
       keys: expect.objectContaining({ kind: 'os' }),
       dataDir: resolve('/home/petugas/.config/Loket-userData', 'data'),
       workerEntry,
+      warmWorkers: true,
     })
   })
 

@@ -13,7 +13,7 @@ import { fromWireError, type FromWorker, type TaskName, type Tasks, type ToWorke
  * does its I/O on its own threads); workers receive plain data.
  *
  * Workers start on first use, so a station that never renders a PDF never
- * pays for one. A worker keeps the process alive only while it has work. One
+ * pays for one; the app starts one as it opens (`warm`). A worker keeps the process alive only while it has work. One
  * that dies fails the tasks it held with an error and is replaced on the next
  * task.
  */
@@ -98,6 +98,11 @@ export class WorkerPool {
         await this.send(slot, 'export.end', { file })
       },
     }
+  }
+
+  /** Starts a worker now, in the background, so the first task need not wait for it. */
+  warm(): void {
+    if (!this.closed && !this.slots.some((s) => s !== undefined)) this.slots[0] = this.start(0)
   }
 
   /** Ends every worker; tasks still held fail. */
