@@ -11,9 +11,13 @@ const layerNames = Object.keys(LAYERS)
 
 /** @param {keyof typeof LAYERS} name */
 function layerPolicy(name) {
-  const { layers, typeLayers = [], files = [], packages, node } = LAYERS[name]
+  const { layers, typeLayers = [], files = [], bundles = [], packages, node } = LAYERS[name]
   const allow = [{ to: { element: { type: [name, ...layers] } } }]
   if (files.length) allow.push({ to: { file: { path: files } } })
+  // The bundler resolves these, not the import resolver: matched as written.
+  if (bundles.length) {
+    allow.push({ to: { module: { origin: 'local' } }, dependency: { source: bundles } })
+  }
   if (typeLayers.length) {
     allow.push({ to: { element: { type: typeLayers } }, dependency: { kind: 'type' } })
   }

@@ -15,6 +15,7 @@ export interface Layer {
   layers: LayerName[]
   typeLayers?: LayerName[]
   files?: string[]
+  bundles?: string[]
   packages: string[]
   node: boolean
 }

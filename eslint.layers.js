@@ -6,6 +6,8 @@
 // layers:     other layers it may import (a layer may always import itself)
 // typeLayers: layers it may import types from, and nothing else
 // files:      files outside every layer it may import, from the project root
+// bundles:    imports with electron-vite's ?modulePath suffix it may make, as
+//             written: the path of a file bundled apart (a worker's entry)
 // packages:   npm packages it may import, by name (subpaths included)
 // node:       whether it may import Node built-ins (node:fs, fs, …)
 
@@ -29,6 +31,8 @@ export const LAYERS = {
   main: {
     folder: 'src/main',
     layers: ['shared', 'core'],
+    // Core's worker thread entry (core/workers/pool.ts).
+    bundles: ['../core/workers/worker?modulePath'],
     packages: ['electron'],
     node: true,
   },

@@ -3,7 +3,7 @@
 // and keeps it in bench/data/rapor-1000000 for later runs; then measures the
 // rapor (facts rebuild, first call after a restart, p50/p95 over several
 // slices, and after a new case), and XLSX and CSV exports of 100,000 cases
-// (time and peak RSS). Adds its section to bench/results.json and
+// (time, peak RSS and the event-loop stall meanwhile, see stall.ts). Adds its section to bench/results.json and
 // bench/RESULTS.md and leaves the other figures there as they are.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -12,6 +12,7 @@ import { openStation, type Station } from '../src/core/station'
 import type { ExportJob, RaporFilter, RaporView } from '../src/shared/rapor'
 import { ensureSeeded } from './raporSeed'
 import { mulberry32, sampleIntake } from './seed'
+import { watchStalls, type StallFigures } from './stall'
 import { as } from '../tests/support/actors'
 import { TEST_KEYS } from '../tests/support/keys'
 
@@ -63,6 +64,7 @@ interface ExportFigure {
   rssBeforeMiB: number
   peakRssMiB: number
   rowsReadBack: number
+  stall: StallFigures
 }
 
 async function measureExport(
@@ -77,17 +79,19 @@ async function measureExport(
     peak = Math.max(peak, process.memoryUsage().rss)
   }, 25)
   const started = performance.now()
-  const job = await call<ExportJob>(station, 'export.start', {
-    format,
-    variant: 'internal',
-    filter: {},
-    limit,
+  const { value: done, stall } = await watchStalls(async () => {
+    const job = await call<ExportJob>(station, 'export.start', {
+      format,
+      variant: 'internal',
+      filter: {},
+      limit,
+    })
+    return station.exports.settled(job.id)
   })
-  const done = await station.exports.settled(job.id)
   const ms = performance.now() - started
   clearInterval(sampler)
   if (done.state !== 'done') throw new Error(`export ${format} ended ${done.state}`)
-  const path = station.exports.filePath(job.id)
+  const path = station.exports.filePath(done.id)
   // Read the file back (streaming) so the figure is for a complete, valid file.
   let rows = 0
   if (format === 'xlsx') {
@@ -100,7 +104,7 @@ async function measureExport(
     rows = readFileSync(path, 'utf8').split('\r\n').length - 5
   }
   const bytes = statSync(path).size
-  await call(station, 'export.cancel', { jobId: job.id })
+  await call(station, 'export.cancel', { jobId: done.id })
   return {
     format,
     variant: 'internal',
@@ -110,6 +114,7 @@ async function measureExport(
     rssBeforeMiB: mib(before),
     peakRssMiB: mib(peak),
     rowsReadBack: rows,
+    stall,
   }
 }
 
@@ -188,7 +193,7 @@ export async function runRaporBench(
     const e = await measureExport(station, format, 100_000)
     exports.push(e)
     console.log(
-      `  export ${format} of ${e.cases.toLocaleString('en')} cases: ${(e.ms / 1000).toFixed(1)} s, ${mib(e.bytes)} MiB, RSS ${e.rssBeforeMiB} → peak ${e.peakRssMiB} MiB, ${e.rowsReadBack.toLocaleString('en')} rows read back`,
+      `  export ${format} of ${e.cases.toLocaleString('en')} cases: ${(e.ms / 1000).toFixed(1)} s, ${mib(e.bytes)} MiB, RSS ${e.rssBeforeMiB} → peak ${e.peakRssMiB} MiB, ${e.rowsReadBack.toLocaleString('en')} rows read back, event loop p99 ${e.stall.p99} ms, max ${e.stall.max} ms`,
     )
   }
   await station.close()
@@ -209,7 +214,8 @@ export async function runRaporBench(
   }
 }
 
-const MARK = '<!-- rapor bench -->'
+export const RAPOR_MARK = '<!-- rapor bench -->'
+const MARK = RAPOR_MARK
 
 /** Adds (or replaces) the rapor section in the results files, keeping the rest. */
 export function writeRaporResults(r: RaporBenchResult): void {
@@ -238,11 +244,11 @@ export function writeRaporResults(r: RaporBenchResult): void {
         `| ${l.name} | ${l.total?.toLocaleString('en') ?? ''} | ${l.samples} | ${l.p50} | ${l.p95} | ${l.max} |`,
     ),
     '',
-    '| export (internal variant) | cases | time | file | RSS before | peak RSS | rows read back |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| export (internal variant) | cases | time | file | RSS before | peak RSS | rows read back | event loop p99 / max |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...r.exports.map(
       (e) =>
-        `| ${e.format.toUpperCase()} | ${e.cases.toLocaleString('en')} | ${(e.ms / 1000).toFixed(1)} s | ${mib(e.bytes)} MiB | ${e.rssBeforeMiB} MiB | ${e.peakRssMiB} MiB | ${e.rowsReadBack.toLocaleString('en')} |`,
+        `| ${e.format.toUpperCase()} | ${e.cases.toLocaleString('en')} | ${(e.ms / 1000).toFixed(1)} s | ${mib(e.bytes)} MiB | ${e.rssBeforeMiB} MiB | ${e.peakRssMiB} MiB | ${e.rowsReadBack.toLocaleString('en')} | ${e.stall.p99} / ${e.stall.max} ms |`,
     ),
     '',
     '| target | value | limit | result |',
@@ -255,7 +261,11 @@ export function writeRaporResults(r: RaporBenchResult): void {
   const md = existsSync(mdPath) ? readFileSync(mdPath, 'utf8') : '# Benchmark results\n'
   const at = md.indexOf(MARK)
   const kept = at >= 0 ? md.slice(0, at) : `${md.trimEnd()}\n\n`
-  writeFileSync(mdPath, kept + section)
+  // The sections other benchmarks write after this one stay.
+  const after = at >= 0 ? md.slice(at + MARK.length) : ''
+  const next = [after.indexOf('\n<!-- '), after.indexOf('\n## Sync (')].filter((i) => i >= 0)
+  const rest = next.length > 0 ? `\n${after.slice(Math.min(...next)).trimStart()}` : ''
+  writeFileSync(mdPath, kept + section + rest)
 }
 
 if (process.argv[1]?.endsWith(join('bench', 'rapor.ts'))) {

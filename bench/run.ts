@@ -1,15 +1,21 @@
-// `npm run bench [-- --sizes 100000,1000000] [--samples 200] [--keep] [--rapor-only]`
+// `npm run bench [-- --sizes 100000,1000000] [--samples 200] [--keep] [--rapor-only]
+//   [--stall-only] [--stall-cases 100000] [--stall-export 100000] [--stall-pulls 50000]
+//   [--stall-label current]`
 //
 // For each size: seeds a fresh station with realistic cases (bench/seed/),
 // measures save, list-page and search latency through core's dispatch, and, as
 // the anchor, times the sqlite3 command-line tool loading the same rows (same
 // generator, same seed) into the same schema. Writes bench/results.json and
-// bench/RESULTS.md (overwritten on each run). Not a test.
+// bench/RESULTS.md (overwritten on each run, except the sections other
+// benchmarks keep there), then the rapor section (bench/rapor.ts) and the
+// event-loop stalls (bench/stall.ts). Not a test.
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import {
   createWriteStream,
+  existsSync,
   mkdirSync,
+  readFileSync,
   rmdirSync,
   rmSync,
   statSync,
@@ -37,7 +43,8 @@ import {
   type SqlValue,
 } from './seed'
 import { as } from '../tests/support/actors'
-import { runRaporBench, writeRaporResults } from './rapor'
+import { RAPOR_MARK, runRaporBench, writeRaporResults } from './rapor'
+import { runStallBench, writeStallResults } from './stall'
 import { TEST_KEYS } from '../tests/support/keys'
 
 const { values: args } = parseArgs({
@@ -48,6 +55,12 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     // Only the rapor and export section (bench/rapor.ts), which always runs last.
     'rapor-only': { type: 'boolean', default: false },
+    // Only the event-loop stalls (bench/stall.ts), on a smaller seeded station.
+    'stall-only': { type: 'boolean', default: false },
+    'stall-cases': { type: 'string', default: '100000' },
+    'stall-export': { type: 'string', default: '100000' },
+    'stall-pulls': { type: 'string', default: '50000' },
+    'stall-label': { type: 'string', default: 'current' },
   },
 })
 const SIZES = args.sizes.split(',').map((s) => Number(s.trim().replace(/_/g, '')))
@@ -519,8 +532,20 @@ const environment = {
 }
 
 function writeReports(results: SizeResult[], sqliteVersion: string): void {
-  const report = { ...environment, sqlite: sqliteVersion, targets: TARGETS, sizes: results }
+  // What the other benchmarks wrote (rapor, sync, stalls) is kept.
+  const earlier = existsSync('bench/results.json')
+    ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as Record<string, unknown>)
+    : {}
+  const report = {
+    ...earlier,
+    ...environment,
+    sqlite: sqliteVersion,
+    targets: TARGETS,
+    sizes: results,
+  }
   writeFileSync('bench/results.json', `${JSON.stringify(report, null, 2)}\n`)
+  const md = existsSync('bench/RESULTS.md') ? readFileSync('bench/RESULTS.md', 'utf8') : ''
+  const kept = md.includes(RAPOR_MARK) ? md.slice(md.indexOf(RAPOR_MARK)) : ''
   const yes = (p: boolean) => (p ? 'pass' : 'FAIL')
   const lines = [
     '# Benchmark results',
@@ -564,7 +589,7 @@ function writeReports(results: SizeResult[], sqliteVersion: string): void {
     'The targets apply at 1,000,000 cases; the smaller size is reported against the same limits. Search (`case.list` with `q`) first matches the words whole and falls back to prefix matching when that does not fill a page; the "partly typed word" line measures that fallback and is reported without a target.',
     '',
   )
-  writeFileSync('bench/RESULTS.md', lines.join('\n'))
+  writeFileSync('bench/RESULTS.md', lines.join('\n') + (kept ? `\n${kept}` : ''))
 }
 
 async function sqliteVersion(): Promise<string> {
@@ -576,38 +601,56 @@ async function sqliteVersion(): Promise<string> {
   return rows[0]?.v ?? 'unknown'
 }
 
-const version = await sqliteVersion()
-const results: SizeResult[] = []
-for (const size of args['rapor-only'] ? [] : SIZES) {
-  results.push(await runSize(size))
-  writeReports(results, version)
-}
+/** The sizes, then the rapor section. */
+async function fullBench(): Promise<void> {
+  const version = await sqliteVersion()
+  const results: SizeResult[] = []
+  for (const size of args['rapor-only'] ? [] : SIZES) {
+    results.push(await runSize(size))
+    writeReports(results, version)
+  }
 
-console.log('\nSummary (ms; seeding in cases/s)')
-console.log(
-  ['cases', 'save p95', 'list p95 (worst)', 'search p95 (worst)', 'seed', 'sqlite3', 'ratio']
-    .map((h) => h.padStart(18))
-    .join(''),
-)
-for (const r of results) {
+  console.log('\nSummary (ms; seeding in cases/s)')
   console.log(
-    [
-      r.cases.toLocaleString('en'),
-      `${r.targets.save.value} ${r.targets.save.pass ? '✓' : '✗'}`,
-      `${r.targets.list.value} ${r.targets.list.pass ? '✓' : '✗'}`,
-      `${r.targets.search.value} ${r.targets.search.pass ? '✓' : '✗'}`,
-      r.seed.rowsPerSecond.toLocaleString('en'),
-      r.anchor.rowsPerSecond?.toLocaleString('en') ?? 'n/a',
-      `${r.seedRatio ?? 'n/a'} ${r.anchor.measured ? (r.targets.seedRatio.pass ? '✓' : '✗') : ''}`,
-    ]
-      .map((c) => c.padStart(18))
+    ['cases', 'save p95', 'list p95 (worst)', 'search p95 (worst)', 'seed', 'sqlite3', 'ratio']
+      .map((h) => h.padStart(18))
       .join(''),
   )
-}
-console.log('\nWritten: bench/results.json, bench/RESULTS.md')
+  for (const r of results) {
+    console.log(
+      [
+        r.cases.toLocaleString('en'),
+        `${r.targets.save.value} ${r.targets.save.pass ? '✓' : '✗'}`,
+        `${r.targets.list.value} ${r.targets.list.pass ? '✓' : '✗'}`,
+        `${r.targets.search.value} ${r.targets.search.pass ? '✓' : '✗'}`,
+        r.seed.rowsPerSecond.toLocaleString('en'),
+        r.anchor.rowsPerSecond?.toLocaleString('en') ?? 'n/a',
+        `${r.seedRatio ?? 'n/a'} ${r.anchor.measured ? (r.targets.seedRatio.pass ? '✓' : '✗') : ''}`,
+      ]
+        .map((c) => c.padStart(18))
+        .join(''),
+    )
+  }
+  console.log('\nWritten: bench/results.json, bench/RESULTS.md')
 
-writeRaporResults(await runRaporBench({ samples: SAMPLES }))
-console.log('Written: the rapor section of bench/results.json and bench/RESULTS.md')
+  writeRaporResults(await runRaporBench({ samples: SAMPLES }))
+  console.log('Written: the rapor section of bench/results.json and bench/RESULTS.md')
+}
+
+const count = (name: 'stall-cases' | 'stall-export' | 'stall-pulls') => {
+  const n = Number(args[name].replace(/_/g, ''))
+  if (!Number.isInteger(n) || n < 1) throw new Error(`bad --${name}`)
+  return n
+}
+const stallOptions = {
+  label: args['stall-label'],
+  cases: count('stall-cases'),
+  exported: count('stall-export'),
+  pulls: count('stall-pulls'),
+}
+if (!args['stall-only']) await fullBench()
+writeStallResults(await runStallBench(stallOptions))
+console.log('Written: the stall section of bench/results.json and bench/RESULTS.md')
 if (!args.keep) {
   try {
     rmdirSync(DATA) // only if nothing else is left in it

@@ -13,30 +13,26 @@
 // Writes a "sync" section into bench/results.json and bench/RESULTS.md.
 // LOKET_BENCH_PROFILE=<folder> makes the server process write a CPU profile there.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
 import { cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import knex from 'knex'
 import PouchDB from 'pouchdb'
-import { canonicalJson } from '../src/shared/canonicalJson'
-import { formatHlc, parseHlc } from '../src/shared/hlc'
-import { uuidv7FromBytes } from '../src/shared/ids'
-import { eventHashMaterial, type Batch, type WireEvent } from '../src/shared/sync'
+import type { Batch, WireEvent } from '../src/shared/sync'
 import { EVENT_COLUMNS } from '../src/core/eventLog'
 import { openStation, type Station } from '../src/core/station'
 import type { PulledPage } from '../src/core/sync/client'
 import { ensureCentralIdentity } from '../src/server/central/centralIdentity'
 import { createEnrolmentCode } from '../src/server/central/enrolment'
-import { openPayload, sealPayload } from '../src/server/central/atRest'
+import { openPayload } from '../src/server/central/atRest'
 import { insertEventRows, SERVER_EVENT_COLUMNS } from '../src/server/central/eventStore'
 import { verifyBatch } from '../src/server/central/ingest'
 import { loadConfig } from '../src/server/config'
 import { migrateServer, openServerDb, type ServerDb } from '../src/server/db'
 import { as } from '../tests/support/actors'
 import { startPostgres } from '../tests/support/postgres'
+import { freePort, spawnCentre, waitFor, writeCentralEvents } from './central'
 import { seedCases } from './seed'
 import { TEST_KEYS } from '../tests/support/keys'
 
@@ -52,7 +48,6 @@ const root = resolve('bench/data/sync')
 rmSync(root, { recursive: true, force: true })
 mkdirSync(root, { recursive: true })
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000))
 const log = (s: string) => console.log(s)
 
@@ -60,59 +55,6 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
   const t = performance.now()
   const value = await fn()
   return { value, ms: performance.now() - t }
-}
-
-/** The centre's decisions on the station's cases, written straight into its log with a valid chain. */
-async function writeCentralEvents(
-  db: ServerDb,
-  centralId: string,
-  originId: string,
-  caseIds: string[],
-  count: number,
-): Promise<void> {
-  const central = await db('stations').where({ id: centralId }).first('last_seq', 'last_hash')
-  let seq = Number(central.last_seq)
-  let prev = central.last_hash as string
-  const maxHlc = (await db('events').max({ h: 'hlc' }).first()) as { h: string }
-  const wall = Math.max(Date.now(), parseHlc(maxHlc.h).wall) + 1
-  const rows: Record<string, unknown>[] = []
-  for (let i = 0; i < count; i++) {
-    const base = {
-      id: uuidv7FromBytes(wall + i, randomBytes(16)),
-      stationId: centralId,
-      seq: ++seq,
-      caseId: caseIds[i % caseIds.length]!,
-      type: 'followup.recorded' as const,
-      payload: {
-        kind: 'note',
-        day: '2026-11-23',
-        agencyCode: null,
-        letterNumber: null,
-        note: `Catatan pusat ${i}: mohon dilengkapi kronologi dan bukti pendukung dari pelapor.`,
-      },
-      actor: 'Auditor Pusat',
-      hlc: formatHlc({ wall: wall + i, logical: 0 }, centralId),
-      prevHash: prev,
-    }
-    const hash = sha256(eventHashMaterial(base))
-    prev = hash
-    rows.push({
-      id: base.id,
-      station_id: centralId,
-      seq: base.seq,
-      case_id: base.caseId,
-      origin_station_id: originId,
-      type: base.type,
-      payload: sealPayload(db, base.id, canonicalJson(base.payload)),
-      actor: base.actor,
-      hlc: base.hlc,
-      prev_hash: base.prevHash,
-      hash,
-      stored_at: new Date().toISOString(),
-    })
-  }
-  for (let i = 0; i < rows.length; i += 1000) await db('events').insert(rows.slice(i, i + 1000))
-  await db('stations').where({ id: centralId }).update({ last_seq: seq, last_hash: prev })
 }
 
 type Row = Array<string | number | null>
@@ -255,26 +197,6 @@ async function pouchdb(docs: Array<Record<string, unknown>>, batchSize: number):
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo
-      s.close(() => done(port))
-    })
-  })
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {
-      await new Promise((r) => setTimeout(r, 100))
-    }
-  }
-  throw new Error(`${url} did not answer`)
-}
-
 async function main(): Promise<void> {
   const pg = await startPostgres({ durable: true })
   let station: Station | null = null
@@ -296,32 +218,14 @@ async function main(): Promise<void> {
     const identity = await ensureCentralIdentity(db, new Date())
     // The server in its own process, as in production: the station and the
     // centre do not share an event loop (or, here, a core).
-    const port = await freePort()
-    server = spawn(
-      process.execPath,
-      [
-        ...(process.env['LOKET_BENCH_PROFILE']
-          ? ['--cpu-prof', '--cpu-prof-dir=' + process.env['LOKET_BENCH_PROFILE']]
-          : []),
-        '--import',
-        'tsx',
-        'src/server/cli.ts',
-        'serve',
-      ],
-      {
-        env: {
-          ...process.env,
-          DATABASE_URL: config.databaseUrl,
-          LOKET_SERVER_DATA: config.dataDir,
-          LOKET_SERVER_PORT: String(port),
-          LOKET_LOG_LEVEL: 'silent',
-          LOKET_RATE_LIMIT: '1000000',
-        },
-        stdio: 'ignore',
-      },
+    const centre = await spawnCentre(
+      { DATABASE_URL: config.databaseUrl!, LOKET_SERVER_DATA: config.dataDir },
+      process.env['LOKET_BENCH_PROFILE']
+        ? ['--cpu-prof', '--cpu-prof-dir=' + process.env['LOKET_BENCH_PROFILE']]
+        : [],
     )
-    const url = `http://127.0.0.1:${port}`
-    await waitFor(`${url}/health`)
+    server = centre.process
+    const url = centre.url
 
     // A station holding a realistic outbox.
     const dataDir = join(root, 'station')

@@ -64,6 +64,7 @@ import {
 import type { StationZone } from '../shared/timeZone'
 import { getRapor } from './services/rapor'
 import { ExportService } from './services/exports'
+import { WorkerPool } from './workers/pool'
 
 export type { CallContext } from './dispatch'
 export {
@@ -104,6 +105,17 @@ export interface StationOptions {
   keys: KeyProtector
   /** The zone a new station counts its days in; by default the computer's (see osZone). */
   timeZone?: StationZone
+  /**
+   * The worker threads' entry file when core runs bundled (Electron passes
+   * the built file); by default core's own TypeScript source (see workers/pool.ts).
+   */
+  workerEntry?: string
+  /**
+   * Start a worker thread as the station opens (the app does; tests need
+   * not): started from the sources through tsx, one takes seconds, which the
+   * first PDF would otherwise wait for.
+   */
+  warmWorkers?: boolean
 }
 
 /** Opens (creating if needed) the station in a data folder and runs migrations. */
@@ -112,6 +124,8 @@ export async function openStation(options: StationOptions): Promise<Station> {
   const now = options.now ?? (() => new Date())
   await mkdir(join(dataDir, 'attachments'), { recursive: true })
   const db = openDatabase(join(dataDir, 'loket.sqlite'))
+  // Ended with the database if opening fails after it started.
+  let pool: WorkerPool | undefined
   try {
     await migrateToLatest(db)
     const cipher = await openDataKey(db, options.keys)
@@ -120,12 +134,19 @@ export async function openStation(options: StationOptions): Promise<Station> {
     const identity = await ensureStationIdentity(db)
     await ensureStationZone(db, options.timeZone)
     const log = await EventLog.open(db, identity.stationId, applyEvent, () => now().getTime())
+    const workers = (pool = new WorkerPool({
+      dataKey: cipher.dataKeyCopy(),
+      entry: options.workerEntry,
+      onError: options.log ?? console.error,
+    }))
+    if (options.warmWorkers) workers.warm()
     const sync = new SyncClient({
       db,
       log,
       identity,
       dataDir,
       now,
+      workers,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.syncIntervalMs ? { intervalMs: options.syncIntervalMs } : {}),
       ...(options.syncBatchEvents ? { batchEvents: options.syncBatchEvents } : {}),
@@ -140,7 +161,7 @@ export async function openStation(options: StationOptions): Promise<Station> {
         sync.nudge()
         return r
       }
-    const exports = new ExportService(db, dataDir, now)
+    const exports = new ExportService(db, dataDir, now, workers)
     await exports.init()
 
     // Attachments of saves that were refused and never made good: at start and now and then.
@@ -194,7 +215,7 @@ export async function openStation(options: StationOptions): Promise<Station> {
         }
         return c
       },
-      'case.receipt': ({ id }, ctx) => caseReceipt(db, log, id, ctx.user!, now()),
+      'case.receipt': ({ id }, ctx) => caseReceipt(db, log, id, ctx.user!, now(), workers),
       'case.screen': sending((input, ctx) => screenCase(db, log, input, ctx.actor, now())),
       'case.transition': sending((input, ctx) => transitionCase(db, log, input, ctx.actor, now())),
       'case.recordExposure': sending((input, ctx) =>
@@ -207,7 +228,7 @@ export async function openStation(options: StationOptions): Promise<Station> {
         relatedCases(db, id, { confidentialContent: mayReadConfidential(ctx.user) }),
       'case.document': async (input, ctx) => {
         const { confidential } = await requireContentAccess(db, input.caseId, ctx.user!)
-        const file = await renderCaseDocument(db, log, input, now())
+        const file = await renderCaseDocument(db, log, input, now(), workers)
         if (confidential) {
           await auditRead(db, ctx.user!, 'case.document', input.caseId, 'confidential', now())
         }
@@ -292,10 +313,12 @@ export async function openStation(options: StationOptions): Promise<Station> {
         clearInterval(sweepTimer)
         await sweeping
         await sync.stop()
+        await workers.close()
         await db.destroy()
       },
     }
   } catch (err) {
+    await pool?.close()
     await db.destroy()
     throw err
   }

@@ -26,7 +26,7 @@ if (!existsSync(resolve(staticDir, 'index.html'))) {
 
 let station: Station
 try {
-  station = await openWithPassphrase({ dataDir })
+  station = await openWithPassphrase({ dataDir, warmWorkers: true })
 } catch (err) {
   console.error(err instanceof DataKeyError ? err.message : err)
   process.exit(1)

@@ -2,6 +2,8 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BrowserWindow, Menu, app, dialog, ipcMain, safeStorage, session } from 'electron'
 import { openStation, type Station } from '../core/station'
+// The worker threads' entry, bundled apart by electron-vite (core's heavy work runs there).
+import workerEntry from '../core/workers/worker?modulePath'
 import { registerApi, trustedSender } from './ipc'
 import { chooseKeyProtector } from './keys'
 import { buildMenu } from './menu'
@@ -82,7 +84,7 @@ function start(): void {
     }
     let opened: Station
     try {
-      opened = await openStation({ dataDir, keys: keys.protector })
+      opened = await openStation({ dataDir, keys: keys.protector, workerEntry, warmWorkers: true })
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err)
       dialog.showErrorBox(

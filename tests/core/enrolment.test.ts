@@ -73,6 +73,7 @@ describe('the station code across enrolment', () => {
     const other = new SyncClient({
       db: station.db,
       log: station.sync['o'].log,
+      workers: station.sync['o'].workers,
       identity: { stationId: station.sync.stationId },
       dataDir: dir.path,
       now: () => new Date(),

@@ -56,6 +56,7 @@ describe('the sync loop', () => {
     const client = new SyncClient({
       db: station.db,
       log: station.sync['o'].log,
+      workers: station.sync['o'].workers,
       identity: station.sync['o'].identity,
       dataDir: dir.path,
       now: () => new Date(),
@@ -157,6 +158,7 @@ describe('the sync loop on a fake clock', () => {
     client = new SyncClient({
       db: station.db,
       log: station.sync['o'].log,
+      workers: station.sync['o'].workers,
       identity: station.sync['o'].identity,
       dataDir: dir.path,
       now: clock.now,

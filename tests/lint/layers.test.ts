@@ -82,8 +82,21 @@ describe('the layer table', () => {
     const listed = (items: string[]) => (items.length ? items.join(', ') : '—')
     expect(rows).toEqual(
       names.map((name) => {
-        const { folder, layers, typeLayers = [], files = [], packages, node } = LAYERS[name]
-        const reach = [...layers, ...typeLayers.map((l) => `types from ${l}`), ...files]
+        const {
+          folder,
+          layers,
+          typeLayers = [],
+          files = [],
+          bundles = [],
+          packages,
+          node,
+        } = LAYERS[name]
+        const reach = [
+          ...layers,
+          ...typeLayers.map((l) => `types from ${l}`),
+          ...files,
+          ...bundles.map((b) => `\`${b}\``),
+        ]
         return [name, `\`${folder}\``, listed(reach), listed(packages), node ? 'yes' : 'no']
       }),
     )
@@ -115,6 +128,18 @@ describe('layer to layer', () => {
       expect(
         await refusals(layer, valueImport(posix.relative(LAYERS[layer].folder, 'vitest.config'))),
       ).toHaveLength(1)
+    }
+  })
+
+  it("allows a file bundled apart (electron-vite's ?modulePath) only where the table lists it", async () => {
+    const bundles = [...new Set(names.flatMap((n) => LAYERS[n].bundles ?? []))]
+    expect(bundles.length).toBeGreaterThan(0)
+    for (const layer of names) {
+      for (const source of bundles) {
+        const allowed = (LAYERS[layer].bundles ?? []).includes(source)
+        expect(await refusals(layer, valueImport(source))).toHaveLength(allowed ? 0 : 1)
+      }
+      expect(await refusals(layer, valueImport('../core/station?modulePath'))).toHaveLength(1)
     }
   })
 

@@ -112,6 +112,8 @@ vi.mock('electron', () => h.electron)
 vi.mock('../../src/core/station', () => ({ openStation: h.openStation }))
 
 const srcMain = fileURLToPath(new URL('../../src/main/', import.meta.url))
+// Core's worker entry, as electron-vite's `?modulePath` names it (the source under Vitest).
+const workerEntry = join(srcMain, '..', 'core', 'workers', 'worker.ts')
 const savedEnv = { ...process.env }
 
 /** Imports index.ts afresh (it acts on import) and lets the ready handler finish. */
@@ -168,6 +170,8 @@ describe('the Electron entry point', () => {
     expect(h.openStation).toHaveBeenCalledWith({
       dataDir: resolve('tmp/loket-data'),
       keys: expect.objectContaining({ kind: 'os' }),
+      workerEntry,
+      warmWorkers: true,
     })
     expect(h.electron.ipcMain.handle).toHaveBeenCalledOnce()
     expect([...h.state.ipcHandlers.keys()]).toEqual([IPC_CHANNEL])
@@ -185,6 +189,8 @@ describe('the Electron entry point', () => {
     expect(h.openStation).toHaveBeenCalledWith({
       keys: expect.objectContaining({ kind: 'os' }),
       dataDir: resolve('/home/petugas/.config/Loket-userData', 'data'),
+      workerEntry,
+      warmWorkers: true,
     })
   })
 

@@ -164,36 +164,50 @@ export function osProtector(box: OsKeyBox): KeyProtector {
   }
 }
 
-/** Seals and opens values with the station's data key. */
+/**
+ * Seals and opens values with the station's data key. The keys are private
+ * fields (#), which nothing that prints the object (a log, an error) shows.
+ */
 export class DataCipher {
-  private readonly enc: Buffer
-  private readonly siv: Buffer
-  private readonly idx: Buffer
+  readonly #dataKey: Buffer
+  readonly #enc: Buffer
+  readonly #siv: Buffer
+  readonly #idx: Buffer
 
   constructor(dataKey: Buffer) {
     if (dataKey.length !== 32) throw new DataKeyError('Kunci data rusak.')
+    this.#dataKey = Buffer.from(dataKey)
     const sub = (info: string) => Buffer.from(hkdfSync('sha256', dataKey, 'loket', info, 32))
-    this.enc = sub('loket data enc v1')
-    this.siv = sub('loket data siv v1')
-    this.idx = sub('loket blind index v1')
+    this.#enc = sub('loket data enc v1')
+    this.#siv = sub('loket data siv v1')
+    this.#idx = sub('loket blind index v1')
+  }
+
+  /**
+   * A copy of the data key, for the station's own worker threads, which get
+   * it by message and make their own cipher (see workers/pool.ts). It is
+   * never written anywhere.
+   */
+  dataKeyCopy(): Uint8Array {
+    return new Uint8Array(this.#dataKey)
   }
 
   private sealRaw(plain: Buffer, aad: string): Buffer {
     const a = Buffer.from(aad)
-    const iv = createHmac('sha256', this.siv)
+    const iv = createHmac('sha256', this.#siv)
       .update(a)
       .update(Buffer.from([0]))
       .update(plain)
       .digest()
       .subarray(0, 12)
-    const c = createCipheriv('aes-256-gcm', this.enc, iv)
+    const c = createCipheriv('aes-256-gcm', this.#enc, iv)
     c.setAAD(a)
     return Buffer.concat([iv, c.update(plain), c.final(), c.getAuthTag()])
   }
 
   private openRaw(box: Buffer, aad: string): Buffer {
     try {
-      return aesOpen(this.enc, box, Buffer.from(aad))
+      return aesOpen(this.#enc, box, Buffer.from(aad))
     } catch {
       throw new Error(`sealed value at ${aad} does not open: damaged or moved`)
     }
@@ -235,7 +249,7 @@ export class DataCipher {
    * number without keeping the number readable.
    */
   index(kind: string, value: string): string {
-    return createHmac('sha256', this.idx)
+    return createHmac('sha256', this.#idx)
       .update(`${kind}\0${value.replace(/\s+/g, '')}`)
       .digest('base64')
       .slice(0, 22)

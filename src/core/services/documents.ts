@@ -13,7 +13,8 @@ import { cipherOf } from '../crypto/dataKey'
 import type { Db } from '../db'
 import { DomainError } from '../errors'
 import type { EventLog } from '../eventLog'
-import { formatDayId, renderOfficialDocument, type OfficialDocument } from '../pdf/official'
+import { formatDayId, type OfficialDocument } from '../pdf/official'
+import type { WorkerPool } from '../workers/pool'
 import { getCase } from './cases'
 import { getDeadlineSettings } from './deadlines'
 import { workingCalendar } from './directory'
@@ -79,12 +80,16 @@ async function lastEvent<T>(
   return null
 }
 
-/** Renders one of the case's documents; every text comes from its events. */
+/**
+ * Renders one of the case's documents; every text comes from its events. The
+ * PDF is drawn in a worker thread.
+ */
 export async function renderCaseDocument(
   db: Db,
   log: EventLog,
   input: { caseId: string; kind: DocumentKind; exposureId?: string | undefined },
   now: Date,
+  workers: WorkerPool,
 ): Promise<DocumentFile> {
   const c = await getCase(db, log, input.caseId)
   const settings = await getSettings(db)
@@ -266,6 +271,6 @@ export async function renderCaseDocument(
     }
     name = kind
   }
-  const pdf = await renderOfficialDocument({ ...doc, createdAt: now })
+  const pdf = await workers.renderPdf('pdf.document', { ...doc, createdAt: now })
   return { fileName: `${name}-${c.trackingNumber}.pdf`, pdfBase64: pdf.toString('base64') }
 }

@@ -5,7 +5,7 @@ import { aad } from '../atRest'
 import { cipherOf } from '../crypto/dataKey'
 import type { Db } from '../db'
 import type { EventLog } from '../eventLog'
-import { renderReceipt } from '../receipt'
+import type { WorkerPool } from '../workers/pool'
 import { auditRead } from './accounts'
 import { mayReadConfidential } from './access'
 import { getCase } from './cases'
@@ -18,7 +18,7 @@ import { getSettings } from './settings'
  * content is withheld: the complainant still needs the number and the PIN to
  * follow the case, and the PIN opens nothing but its status, which the
  * receipt shows anyway. What is printed of an identity or of confidential
- * content is recorded as read.
+ * content is recorded as read. The PDF is drawn in a worker thread.
  */
 export async function caseReceipt(
   db: Db,
@@ -26,6 +26,7 @@ export async function caseReceipt(
   id: string,
   user: SessionUser,
   now: Date,
+  workers: WorkerPool,
 ): Promise<ReceiptFile> {
   const c = await getCase(db, log, id)
   const withheld = c.confidential && !mayReadConfidential(user)
@@ -36,7 +37,7 @@ export async function caseReceipt(
   const settings = await getSettings(db)
   const pin = (await db('receipt_pins').where({ case_id: c.id }).first('pin')) as
     { pin: string } | undefined
-  const pdf = await renderReceipt({
+  const pdf = await workers.renderPdf('pdf.receipt', {
     ...(pin ? { receiptPin: cipherOf(db).open(pin.pin, aad.receiptPin(c.id)) } : {}),
     trackingNumber: c.trackingNumber,
     receivedAt: c.receivedAt,

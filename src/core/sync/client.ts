@@ -14,6 +14,7 @@ import { nextBatch, push } from './push'
 import { StationSigner } from './signer'
 import { runRecord, syncConflicts, syncStatus } from './status'
 import { SignedTransport, type FetchLike } from './transport'
+import type { WorkerPool } from '../workers/pool'
 
 export type { FetchLike } from './transport'
 export type { LoopTimers } from './loop'
@@ -31,6 +32,8 @@ export interface SyncOptions {
   identity: { readonly stationId: string }
   dataDir: string
   now: () => Date
+  /** The station's worker threads: pulled pages are checked and sealed there. */
+  workers: WorkerPool
   fetch?: FetchLike
   random?: () => number
   /** Pause between cycles when all is well, to pull the centre's news. */
@@ -100,7 +103,7 @@ export class SyncClient {
   }
 
   private get pullTarget() {
-    return { db: this.o.db, log: this.o.log, stationId: this.stationId }
+    return { db: this.o.db, log: this.o.log, stationId: this.stationId, workers: this.o.workers }
   }
 
   async enrolled(): Promise<boolean> {

@@ -1,11 +1,11 @@
 import { pullResponseSchema, type WireEvent } from '../../shared/sync'
-import { cipherOf } from '../crypto/dataKey'
 import { readSetting } from '../services/settings'
 import { refused } from './failure'
 import { syncKey } from './keys'
-import { preparePulled, type SealedEvent } from './pullPrepare'
+import type { SealedEvent } from './pullPrepare'
 import { writePulled, type PullTarget } from './pullWrite'
 import type { SignedTransport } from './transport'
+import type { WorkerPool } from '../workers/pool'
 
 /** Events asked for per pull request. */
 const PULL_PAGE = 500
@@ -22,8 +22,11 @@ export interface PulledPage {
   cursor: number
 }
 
+/** Where pulled pages are checked and sealed (a worker thread) and written. */
+export type PullApply = PullTarget & { workers: WorkerPool }
+
 /** Pulls the centre's events on the station's cases since its cursor, and applies them. */
-export async function pull(o: PullTarget & { transport: SignedTransport }): Promise<void> {
+export async function pull(o: PullApply & { transport: SignedTransport }): Promise<void> {
   await applyPages(o, pulledPages(o))
 }
 
@@ -61,16 +64,17 @@ async function* pulledPages(
 /**
  * Stores the centre's events and applies them, with each page's cursor
  * (see writePulled). While SQLite writes (on its own thread), the next pages
- * are checked and sealed here (preparePulled), so the two halves of the work
- * overlap instead of taking turns. The pages that are ready when a write ends
- * go into the next transaction together, with the last page's cursor (up to
- * APPLY_GROUP_EVENTS): the further behind, the fewer commits.
+ * are checked and sealed in a worker thread (preparePulled), so the two
+ * halves of the work overlap instead of taking turns, and neither holds up
+ * the thread that serves the window. Pages are prepared and written one after
+ * the other, in the centre's order. The pages that are ready when a write
+ * ends go into the next transaction together, with the last page's cursor (up
+ * to APPLY_GROUP_EVENTS): the further behind, the fewer commits.
  */
 export async function applyPages(
-  o: PullTarget,
+  o: PullApply,
   pages: AsyncIterable<PulledPage> | Iterable<PulledPage>,
 ): Promise<number> {
-  const cipher = cipherOf(o.db)
   let applied = 0
   let writing: Promise<number> | null = null
   let written = true
@@ -97,7 +101,9 @@ export async function applyPages(
   await o.db.raw(`PRAGMA wal_autocheckpoint = ${PULL_WAL_AUTOCHECKPOINT}`)
   try {
     for await (const page of pages) {
-      ready.push({ events: await preparePulled(page.events, cipher), cursor: page.cursor })
+      // An empty page (nothing new) starts no worker thread.
+      const events = page.events.length ? await o.workers.run('pull.prepare', page.events) : []
+      ready.push({ events, cursor: page.cursor })
       readyEvents += page.events.length
       if (written || readyEvents >= APPLY_GROUP_EVENTS) {
         if (writing) applied += await writing

@@ -6,9 +6,6 @@ import { aad } from '../atRest'
 import type { DataCipher } from '../crypto/dataKey'
 import { param, SyncFailure } from './failure'
 
-/** Pulled events checked and sealed between two turns of the event loop. */
-const PREPARE_SLICE = 100
-
 /** A pulled event whose hash held and whose payload fits its type, sealed for its row. */
 export interface SealedEvent {
   event: StoredEvent
@@ -17,32 +14,27 @@ export interface SealedEvent {
 
 /**
  * The part of a pull that needs no database: every event checked against its
- * hash and its payload against its type's schema, its payload sealed for its row. Done in slices, giving way between
- * them, so the write under way is not kept waiting for its next statement.
+ * hash and its payload against its type's schema, its payload sealed for its
+ * row. It runs in a worker thread (see pull.ts), so a page is done in one go.
  */
 export async function preparePulled(
   events: WireEvent[],
   cipher: DataCipher,
 ): Promise<SealedEvent[]> {
-  const prepared: SealedEvent[] = []
-  for (let i = 0; i < events.length; i += PREPARE_SLICE) {
-    if (i > 0) await new Promise((r) => setImmediate(r))
-    for (const event of events.slice(i, i + PREPARE_SLICE)) {
-      // Each payload is serialised once, for its hash and for the sealed row.
-      const json = canonicalJson(event.payload)
-      const hash = createHash('sha256').update(eventHashMaterialFrom(event, json)).digest('hex')
-      if (hash !== event.hash) {
-        throw new SyncFailure(
-          `sync.error.refused|reason=${param(`event ${event.id} from the server does not match its hash`)}`,
-          false,
-        )
-      }
-      const checked = checkEvent(event)
-      if (!checked.ok) {
-        throw new SyncFailure(`sync.error.refused|reason=${param(checked.reason)}`, false)
-      }
-      prepared.push({ event: checked.event, sealedPayload: cipher.seal(json, aad.event(event.id)) })
+  return events.map((event) => {
+    // Each payload is serialised once, for its hash and for the sealed row.
+    const json = canonicalJson(event.payload)
+    const hash = createHash('sha256').update(eventHashMaterialFrom(event, json)).digest('hex')
+    if (hash !== event.hash) {
+      throw new SyncFailure(
+        `sync.error.refused|reason=${param(`event ${event.id} from the server does not match its hash`)}`,
+        false,
+      )
     }
-  }
-  return prepared
+    const checked = checkEvent(event)
+    if (!checked.ok) {
+      throw new SyncFailure(`sync.error.refused|reason=${param(checked.reason)}`, false)
+    }
+    return { event: checked.event, sealedPayload: cipher.seal(json, aad.event(event.id)) }
+  })
 }
