@@ -5,9 +5,8 @@ import { rebuildProjections } from '../../src/core/projections'
 import { openStation, type Station } from '../../src/core/station'
 import type { CasePage, CreatedCase } from '../../src/shared/api'
 import { GENESIS_HASH } from '../../src/shared/events'
-import { localDay } from '../../src/shared/schemas'
 import { parseTrackingNumber } from '../../src/shared/trackingNumber'
-import { tempDir, validIntake } from '../helpers'
+import { tempDir, todayIn, validIntake } from '../helpers'
 import { as } from '../support/actors'
 import { TEST_KEYS } from '../support/keys'
 import { cipherOf } from '../../src/core/crypto/dataKey'
@@ -184,7 +183,8 @@ describe('seedCases up to today', () => {
     expect(new Set(numbers).size).toBe(N)
     for (const n of numbers) expect(parseTrackingNumber(n).ok).toBe(true)
 
-    const today = localDay(new Date())
+    // The station's day (the seeder's and the desk's zone, WIB), not the machine's.
+    const today = todayIn()
     const seededToday = numbers
       .map((n) => parseTrackingNumber(n))
       .filter((p) => p.ok && p.value.day === today)

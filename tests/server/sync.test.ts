@@ -393,7 +393,8 @@ describe.each<Backend>(['sqlite', 'pg'])('central server and sync (%s)', (backen
     const decision = {
       type: 'followup.recorded',
       kind: 'note',
-      day: new Date().toISOString().slice(0, 10),
+      // The station's today (WIB), not UTC's: from 17:00 UTC they differ.
+      day: todayIn('Asia/Jakarta'),
       agencyCode: null,
       letterNumber: null,
       note: 'Ditelaah di pusat',
