@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type {
   CaseDetail,
@@ -8,7 +9,7 @@ import type {
   UnmappedTexts,
 } from '../../src/shared/api'
 import type { AuditReport } from '../../src/shared/api'
-import type { RaporView } from '../../src/shared/rapor'
+import type { ExportJob, RaporView } from '../../src/shared/rapor'
 import { rebuildProjections } from '../../src/core/projections'
 import { openStation, type Station } from '../../src/core/station'
 import { TestClock, grantAuthorityKey, tempDir, validIntake, validScreening } from '../helpers'
@@ -122,6 +123,21 @@ describe('category list, directory codes and the mapping of free text', () => {
       c.id,
     )
     expect((await call<CasePage>('case.list', { q: 'Bersih' })).items).toEqual([])
+
+    // The export (written in a worker thread) names the entries too, never their codes.
+    const job = await call<ExportJob>('export.start', {
+      format: 'csv',
+      variant: 'public',
+      filter: {},
+    })
+    expect((await station.exports.settled(job.id)).state).toBe('done')
+    const line = readFileSync(station.exports.filePath(job.id), 'utf8')
+      .split('\r\n')
+      .find((l) => l.startsWith(c.trackingNumber))
+    expect(line).toContain('Air Minum')
+    expect(line).toContain('Dinas Pekerjaan Umum dan Penataan Ruang')
+    expect(line).not.toContain('AIR_BERSIH')
+    expect(line).not.toContain('DPUPR')
     expect((await call<AuditReport>('audit.verify', {})).ok).toBe(true)
   })
 

@@ -7,7 +7,7 @@ import { TRANSITIONS, type Transition } from '../../src/shared/lifecycle'
 import type { WireEvent } from '../../src/shared/sync'
 import type { Station } from '../../src/core/station'
 import { openPayload } from '../../src/server/central/atRest'
-import { foldColumns } from '../../src/server/central/caseRows'
+import { FOLD_COLUMN_TYPES, foldColumns, type FoldColumns } from '../../src/server/central/caseRows'
 import { recordDecision } from '../../src/server/central/decisions'
 import { storeEvents } from '../../src/server/central/eventStore'
 import { Refused } from '../../src/server/central/refused'
@@ -15,6 +15,7 @@ import type { ServerDb } from '../../src/server/db'
 import { tempDir, todayIn, validIntake } from '../helpers'
 import { call, enrolledStation, startCentral, type Backend, type Central } from '../support/central'
 import { history } from '../support/histories'
+import { mulberry32 } from '../../bench/seed/random'
 
 // The centre folds each case's row on from the stored one when new events come
 // after all it has folded, and folds the case again from its whole log
@@ -23,36 +24,8 @@ import { history } from '../support/histories'
 // gives over every event the centre holds.
 const pgUrl = inject('pgUrl')
 
-function mulberry32(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-const FOLD_FIELDS = [
-  'status',
-  'status_day',
-  'agency_code',
-  'screening_conclusion',
-  'within_authority',
-  'supervisory',
-  'assignee',
-  'pauses',
-  'last_response_day',
-  'attachments_count',
-  'updated_at',
-  'conflicts',
-  'last_hlc',
-  'folded_hlc',
-  'due_day',
-  'calendar_days',
-  'working_days',
-  'within_deadline',
-] as const
+// Every column the fold writes: a column added to the rows is held to the fold at once.
+const FOLD_FIELDS = Object.keys(FOLD_COLUMN_TYPES) as (keyof FoldColumns)[]
 
 /** A row's fold columns and its pending conflicts, next to what foldCase makes of its log. */
 async function rowAndFold(db: ServerDb, caseId: string) {

@@ -5,6 +5,7 @@ import type { CreatedCase, SyncStatus } from '../../src/shared/api'
 import { tempDir, todayIn, validIntake } from '../helpers'
 import { call, enrolledStation, injectFetch, type Central } from './central'
 import { TEST_KEYS } from './keys'
+import { mulberry32 } from '../../bench/seed/random'
 
 // Randomised sync runs under faults. Each run is one station with its own seed:
 // it writes cases in rounds, syncs while the line misbehaves, and sometimes dies
@@ -22,17 +23,6 @@ export const FAULTS = [
   'kill', // the answer is lost and the station is killed before it hears back
 ] as const
 export type Fault = (typeof FAULTS)[number]
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export interface RunResult {
   seed: number

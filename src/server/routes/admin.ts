@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { z } from 'zod'
-import { RAPOR_APART, RAPOR_BUCKETS } from '../../shared/rapor'
+import { raporSchema } from '../../shared/consoleReports'
 import {
   batchFileSchema,
   centralDecisionSchema,
@@ -33,7 +33,6 @@ const day = z
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .optional()
 const count = z.int().min(0)
-const pct = z.number().nullable()
 
 const schemas = {
   enrolmentCode: {
@@ -91,20 +90,7 @@ const schemas = {
         z.strictObject({
           cases: count,
           today: z.string(),
-          rapor: z.strictObject({
-            buckets: z.strictObject(Object.fromEntries(RAPOR_BUCKETS.map((b) => [b, count]))),
-            waitingForComplainant: count,
-            apart: z.strictObject(Object.fromEntries(RAPOR_APART.map((b) => [b, count]))),
-            total: count,
-            completionPct: pct,
-            avgCalendarDays: pct,
-            avgWorkingDays: pct,
-            withinDeadlinePct: pct,
-            completedWithin: count,
-            completedLate: count,
-            openLate: count,
-            openRunning: count,
-          }),
+          rapor: raporSchema,
         }),
         'output',
       ),
